@@ -1,0 +1,105 @@
+// The CLI: argument parsing (yargs), subcommands, output and exit codes.
+import * as fs from 'node:fs';
+import yargs from 'yargs';
+import { bufferToBytes } from './rsync/bytes.js';
+import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
+import { VERSION } from './version.js';
+
+/** Exit codes: 0 clean, 1 findings, 2 usage or input error. */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+};
+
+/** Split argv at the first `--`: rsync's words come after it. */
+function splitAtDashDash(args: string[]): { own: string[]; rsync: string[] | undefined } {
+  const at = args.indexOf('--');
+  if (at < 0) return { own: args, rsync: undefined };
+  return { own: args.slice(0, at), rsync: args.slice(at + 1) };
+}
+
+/** Check that the rsync words start with the rsync program. */
+function checkProgram(words: string[] | undefined): string | null {
+  if (!words || words.length === 0) return 'expected `-- rsync ARGS...` after the options';
+  const prog = words[0];
+  if (prog !== 'rsync' && !prog.endsWith('/rsync')) return `the first word after -- must be the rsync program (rsync or a path ending in /rsync), not ${JSON.stringify(prog)}`;
+  return null;
+}
+
+/** Run the CLI with the given arguments; returns the exit code. */
+export async function main(args: string[], io: Io = defaultIo): Promise<number> {
+  const { own, rsync } = splitAtDashDash(args);
+  let usageError: string | null = null;
+  const parser = yargs(own)
+    .scriptName('rsync-lint')
+    .usage('$0 [options] [paths..]\n\nLint rsync filter rules in shell scripts and filter files.')
+    .command('$0 [paths..]', 'lint files and directories (shell scripts, exclude lists, .rsync-filter files)')
+    .command('cmd', 'lint one rsync command line: rsync-lint cmd [options] -- rsync ARGS...')
+    .command('explain', 'show what each path does under a command line: rsync-lint explain [--tree LISTING] -- rsync ARGS...')
+    .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', describe: 'output format' })
+    .option('tree', { type: 'string', describe: 'a listing of the source tree (one path per line, dirs end in /) instead of the disk' })
+    .example('$0 backup.sh excludes.txt', 'lint a script and a list')
+    .example("$0 cmd -- rsync -a --exclude=tmp / /mnt/new/", 'lint a command line before running it')
+    .example('$0 explain --tree tree.txt -- rsync -r --exclude=tmp src/ dst/', 'show what rsync would send')
+    .epilog('Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or input error.')
+    .version(VERSION)
+    .help()
+    .strictOptions()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      usageError = msg ?? err?.message ?? 'invalid arguments';
+    });
+  const argv = await parser.parseAsync();
+  if (usageError) {
+    io.err(`rsync-lint: ${usageError}\nTry 'rsync-lint --help'.\n`);
+    return EXIT.error;
+  }
+  if (argv.help || argv.version) return EXIT.ok;
+  const positional = (argv._ as (string | number)[]).map(String);
+  const sub = positional[0];
+  const format = argv.format as 'stylish' | 'json';
+  if (sub === 'explain') return runExplain(rsync, argv.tree as string | undefined, format, io);
+  io.err(`rsync-lint: linting is not available yet in this build\n`);
+  return EXIT.error;
+}
+
+function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io): number {
+  const bad = checkProgram(words);
+  if (bad) {
+    io.err(`rsync-lint explain: ${bad}\n`);
+    return EXIT.error;
+  }
+  let listing: string | undefined;
+  if (tree !== undefined) {
+    try {
+      listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : tree));
+    } catch (e) {
+      io.err(`rsync-lint explain: cannot read --tree ${tree}: ${(e as Error).message}\n`);
+      return EXIT.error;
+    }
+  }
+  try {
+    const { json } = explain(words!, { listing, cwd: io.cwd });
+    io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatExplainStylish(json));
+    if (json.errors.length) {
+      if (format === 'json') for (const e of json.errors) io.err(`rsync-lint explain: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+      return EXIT.error;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof ExplainInputError) {
+      io.err(`rsync-lint explain: ${e.message}\n`);
+      return EXIT.error;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,76 @@
+// The transfer model of one rsync command line: options, ordered filter rules, sources with their roots.
+import { utf8ToBytes } from './bytes.js';
+import { buildFilterList, type FilterList, type FilterOption, type RuleFileReader } from './filter-list.js';
+import { classifyOperand, effectiveFlags, parseRsyncArgv, splitSourcesAndDest, type ParsedArgv, type ParsedOperand } from './options.js';
+import { transferRoot, type TransferRoot } from './transfer.js';
+
+/** One source operand of the command. */
+export interface SourceModel {
+  operand: ParsedOperand;
+  remote: boolean;
+  /** the local path (or the path part of a remote operand) */
+  path: string;
+  root: TransferRoot;
+}
+
+/** Everything the linter knows about one rsync invocation. */
+export interface RsyncModel {
+  words: string[];
+  argv: ParsedArgv;
+  flags: ReturnType<typeof effectiveFlags>;
+  filters: FilterList;
+  sources: SourceModel[];
+  dest?: { operand: ParsedOperand; remote: boolean; path: string };
+}
+
+const RULE_OPTIONS: Record<string, { syntax: 'full' | 'old'; kind: 'exclude' | 'include' }> = {
+  exclude: { syntax: 'old', kind: 'exclude' },
+  include: { syntax: 'old', kind: 'include' },
+  filter: { syntax: 'full', kind: 'exclude' },
+};
+
+/** The filter-bearing options of a parsed command line, in order. */
+export function filterOptions(argv: ParsedArgv): FilterOption[] {
+  const out: FilterOption[] = [];
+  for (const o of argv.options) {
+    const origin = { argv: o.valueWordIndex ?? o.wordIndex, offset: o.valueOffset, option: o.spelled };
+    const r = RULE_OPTIONS[o.name];
+    if (r && o.value !== undefined) {
+      out.push({ type: 'rule', syntax: r.syntax, defaultKind: r.kind, text: utf8ToBytes(o.value), origin });
+    } else if ((o.name === 'exclude-from' || o.name === 'include-from') && o.value !== undefined) {
+      out.push({ type: 'file', defaultKind: o.name === 'exclude-from' ? 'exclude' : 'include', path: o.value, origin });
+    } else if (o.name === 'cvs-exclude') {
+      out.push({ type: 'cvs-exclude', origin: { argv: o.wordIndex, option: o.spelled } });
+    } else if (o.spelled === '-F' || o.name === 'F') {
+      out.push({ type: 'F', origin: { argv: o.wordIndex, option: o.spelled } });
+    }
+  }
+  return out;
+}
+
+/** Build the model of `words` (words[0] is the rsync program). */
+export function buildModel(words: string[], reader: RuleFileReader): RsyncModel {
+  const argv = parseRsyncArgv(words);
+  const flags = effectiveFlags(argv);
+  const backup = argv.options.some((o) => o.name === 'backup');
+  const backupDir = argv.options.some((o) => o.name === 'backup-dir');
+  const suffix = [...argv.options].reverse().find((o) => o.name === 'suffix')?.value ?? '~';
+  const filters = buildFilterList(filterOptions(argv), reader, {
+    from0: flags.from0,
+    oldDirs: flags.oldDirs,
+    backupSuffix: backup && flags.deleteMode && !backupDir && !flags.deleteExcluded ? suffix : undefined,
+  });
+  const { sources, dest } = splitSourcesAndDest(argv);
+  const model: RsyncModel = {
+    words, argv, flags, filters,
+    sources: sources.map((operand) => {
+      const c = classifyOperand(operand.text);
+      return { operand, remote: c.remote, path: c.path, root: transferRoot(c.path, flags.relative) };
+    }),
+  };
+  if (dest) {
+    const c = classifyOperand(dest.text);
+    model.dest = { operand: dest, remote: c.remote, path: c.path };
+  }
+  return model;
+}
