@@ -30,9 +30,10 @@ const RULE_OPTIONS: Record<string, { syntax: 'full' | 'old'; kind: 'exclude' | '
 };
 
 /** The filter-bearing options of a parsed command line, in order. */
-export function filterOptions(argv: ParsedArgv): FilterOption[] {
+export function filterOptions(argv: ParsedArgv, unknownWords: ReadonlySet<number> = new Set()): FilterOption[] {
   const out: FilterOption[] = [];
   for (const o of argv.options) {
+    if (unknownWords.has(o.valueWordIndex ?? o.wordIndex)) continue;
     const origin = { argv: o.valueWordIndex ?? o.wordIndex, offset: o.valueOffset, option: o.spelled };
     const r = RULE_OPTIONS[o.name];
     if (r && o.value !== undefined) {
@@ -48,19 +49,24 @@ export function filterOptions(argv: ParsedArgv): FilterOption[] {
   return out;
 }
 
-/** Build the model of `words` (words[0] is the rsync program). */
-export function buildModel(words: string[], reader: RuleFileReader): RsyncModel {
+/**
+ * Build the model of `words` (words[0] is the rsync program). Words listed in `unknownWords`
+ * hold values a linter cannot know (an unknown `$VAR`, `$(...)`): they are never taken for a
+ * source or destination operand.
+ */
+export function buildModel(words: string[], reader: RuleFileReader, unknownWords: ReadonlySet<number> = new Set()): RsyncModel {
   const argv = parseRsyncArgv(words);
   const flags = effectiveFlags(argv);
   const backup = argv.options.some((o) => o.name === 'backup');
   const backupDir = argv.options.some((o) => o.name === 'backup-dir');
   const suffix = [...argv.options].reverse().find((o) => o.name === 'suffix')?.value ?? '~';
-  const filters = buildFilterList(filterOptions(argv), reader, {
+  const filters = buildFilterList(filterOptions(argv, unknownWords), reader, {
     from0: flags.from0,
     oldDirs: flags.oldDirs,
     backupSuffix: backup && flags.deleteMode && !backupDir && !flags.deleteExcluded ? suffix : undefined,
   });
-  const { sources, dest } = splitSourcesAndDest(argv);
+  const known = { ...argv, operands: argv.operands.filter((o) => !unknownWords.has(o.wordIndex)) };
+  const { sources, dest } = splitSourcesAndDest(known);
   const model: RsyncModel = {
     words, argv, flags, filters,
     sources: sources.map((operand) => {

@@ -620,11 +620,11 @@ function accept(state: ScanState, spec: OptionSpec, option: ParsedOption): void 
 /** What rsync prints and exits with, judged from the options seen before the first error. */
 function finish(parsed: ParsedArgv, words: readonly string[]): ParsedArgv {
   const firstError = parsed.errors.length ? parsed.errors[0].wordIndex : Infinity;
-  const before = parsed.options.filter((o) => o.wordIndex < firstError);
-  if (before.some((o) => o.name === 'help')) parsed.exitsWith = 'help';
-  else if (parsed.errors.length) return parsed;
-  else if (parsed.mode !== 'daemon' && before.some((o) => o.name === 'version')) parsed.exitsWith = 'version';
-  else if (parsed.mode === 'client' && words.length === 2 && before.some((o) => o.name === 'human-readable')) {
+  const seen = (name: string): boolean => parsed.options.some((o) => o.name === name && o.wordIndex < firstError);
+  const clean = parsed.errors.length === 0;
+  if (seen('help')) parsed.exitsWith = 'help'; // --help exits at once, before later errors
+  else if (clean && parsed.mode !== 'daemon' && seen('version')) parsed.exitsWith = 'version';
+  else if (clean && parsed.mode === 'client' && words.length === 2 && seen('human-readable')) {
     parsed.exitsWith = 'help'; // the old meaning of -h, kept when it is the only argument
   }
   return parsed;
@@ -638,9 +638,16 @@ function checkCInt(value: string): ArgvErrorCode | undefined {
   if (value === '') return undefined;
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(value);
   if (!m) return 'invalid-number';
-  const n = BigInt(m[2].startsWith('0') && !/^0[xX]/.test(m[2]) ? `0o${m[2].slice(1) || '0'}` : m[2]);
-  const signed = m[1] === '-' ? -n : n;
-  return signed < -2147483648n || signed > 2147483647n ? 'number-range' : undefined;
+  const magnitude = cDigitsValue(m[2]);
+  const n = m[1] === '-' ? -magnitude : magnitude;
+  return n < -2147483648n || n > 2147483647n ? 'number-range' : undefined;
+}
+
+/** The value of C integer digits: `0x1f` is hex, `017` octal, `17` decimal. */
+function cDigitsValue(digits: string): bigint {
+  if (/^0[xX]/.test(digits)) return BigInt(digits);
+  if (digits.startsWith('0')) return BigInt(`0o${digits.slice(1) || '0'}`);
+  return BigInt(digits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,8 +791,8 @@ function initialVars(): FlagVars {
   };
 }
 
-/** Apply options.c's post-parse implications, in its order. */
-function applyImplications(v: FlagVars, operandCount: number, problems: string[]): void {
+/** Apply options.c's post-parse implications for recursion, dirs and --relative, in its order. */
+function applyTreeImplications(v: FlagVars, operandCount: number): void {
   if (v.filesFrom !== undefined) {
     if (v.recurse === 1) v.recurse = 0; // -a does not recurse with --files-from, an explicit -r does
     if (v.xferDirs < 0) v.xferDirs = 1;
@@ -798,6 +805,11 @@ function applyImplications(v: FlagVars, operandCount: number, problems: string[]
   else if (v.xferDirs < 0) v.xferDirs = v.listOnly ? 1 : 0;
   if (v.relative < 0) v.relative = v.filesFrom !== undefined ? 1 : 0;
   if (!v.relative) v.impliedDirs = 0;
+}
+
+/** Apply the --delete implications and collect rsync's refusals that follow from the settings. */
+function applyDeleteImplications(v: FlagVars, operandCount: number): string[] {
+  const problems: string[] = [];
   const whens = Number(v.deleteBefore) + Number(v.deleteDuring > 0) + Number(v.deleteAfter);
   if (whens > 1) problems.push('You may not combine multiple --delete-WHEN options.');
   if (whens > 0 || v.deleteExcluded) v.deleteMode = true;
@@ -805,6 +817,7 @@ function applyImplications(v: FlagVars, operandCount: number, problems: string[]
   if (v.filesFrom !== undefined && (operandCount > 2 || operandCount === 1)) {
     problems.push('--files-from takes exactly a source directory and a destination.');
   }
+  return problems;
 }
 
 function deleteTiming(v: FlagVars): DeleteTiming | undefined {
@@ -823,9 +836,9 @@ function deleteTiming(v: FlagVars): DeleteTiming | undefined {
 export function effectiveFlags(p: ParsedArgv): EffectiveFlags {
   const v = initialVars();
   for (const option of p.options) FLAG_HANDLERS[option.name]?.(v, option);
-  const problems: string[] = [];
   const oldDirs = v.xferDirs >= 4;
-  applyImplications(v, p.operands.length, problems);
+  applyTreeImplications(v, p.operands.length);
+  const problems = applyDeleteImplications(v, p.operands.length);
   return {
     recursive: v.recurse > 0,
     relative: v.relative > 0,
@@ -876,50 +889,61 @@ interface HostSpec {
 
 const URL_PREFIX = 'rsync://';
 
+interface HostScan {
+  hostStart: number;
+  /** -1 until the end of the host part is known. */
+  hostLen: number;
+  userLen: number;
+}
+
 /**
  * rsync's parse_hostspec: the host part ends at the first `:` (or, in URL mode, `/`); a `/` first
  * means a local path; `user@` before it is split off (the last `@` wins); `[...]` holds an IPv6 address.
  */
 function parseHostSpec(s: string, url: boolean): HostSpec | undefined {
-  let hostStart = 0;
-  let hostLen = -1;
-  let userLen = 0;
-  let port: number | undefined;
-  let i = 0;
-  for (; ; i++) {
-    if (i >= s.length) {
-      if (!url) return undefined;
-      if (hostLen < 0) hostLen = i - hostStart;
-      break;
-    }
+  const scan: HostScan = { hostStart: 0, hostLen: -1, userLen: 0 };
+  for (let i = 0; ; i++) {
+    if (i >= s.length) return url ? makeHostSpec(s, scan, i) : undefined;
     const c = s[i];
-    if (c === ':' || c === '/') {
-      if (hostLen < 0) hostLen = i - hostStart;
-      i++;
-      if (c === '/') {
-        if (!url) return undefined;
-      } else if (url) {
-        const digits = /^[0-9]*/.exec(s.slice(i))?.[0] ?? '';
-        port = digits ? Number.parseInt(digits, 10) : 0;
-        i += digits.length;
-        if (i < s.length && s[i++] !== '/') return undefined;
-      }
-      break;
-    }
+    if (c === ':' || c === '/') return endHostPart(s, scan, i, url);
     if (c === '@') {
-      userLen = i + 1;
-      hostStart = i + 1;
+      scan.userLen = i + 1;
+      scan.hostStart = i + 1;
     } else if (c === '[') {
-      if (i !== hostStart) return undefined;
-      hostStart++;
-      while (i < s.length && s[i] !== ']' && s[i] !== '/') i++;
-      hostLen = i - hostStart;
-      const after = s[i + 1];
-      if (s[i] !== ']' || (after !== undefined && after !== '/' && after !== ':') || !hostLen) return undefined;
+      const close = scanBracketHost(s, scan, i);
+      if (close === undefined) return undefined;
+      i = close;
     }
   }
-  const spec: HostSpec = { host: s.substr(hostStart, hostLen), end: i };
-  if (userLen) spec.user = s.slice(0, userLen - 1);
+}
+
+/** `[addr]` must start the host part, be non-empty, and be followed by the end, `/` or `:`. */
+function scanBracketHost(s: string, scan: HostScan, open: number): number | undefined {
+  if (open !== scan.hostStart) return undefined;
+  scan.hostStart = open + 1;
+  let i = scan.hostStart;
+  while (i < s.length && s[i] !== ']' && s[i] !== '/') i++;
+  scan.hostLen = i - scan.hostStart;
+  const after = s[i + 1];
+  if (s[i] !== ']' || (after !== undefined && after !== '/' && after !== ':') || !scan.hostLen) return undefined;
+  return i;
+}
+
+/** The host part ends at `s[at]` (`:` or `/`); in URL mode a `:` may be followed by a port and `/`. */
+function endHostPart(s: string, scan: HostScan, at: number, url: boolean): HostSpec | undefined {
+  if (scan.hostLen < 0) scan.hostLen = at - scan.hostStart;
+  if (s[at] === '/') return url ? makeHostSpec(s, scan, at + 1) : undefined;
+  if (!url) return makeHostSpec(s, scan, at + 1);
+  const digits = /^[0-9]*/.exec(s.slice(at + 1))?.[0] ?? '';
+  let end = at + 1 + digits.length;
+  if (end < s.length && s[end++] !== '/') return undefined;
+  return makeHostSpec(s, scan, end, Number(digits) || undefined);
+}
+
+function makeHostSpec(s: string, scan: HostScan, end: number, port?: number): HostSpec {
+  const hostLen = scan.hostLen < 0 ? end - scan.hostStart : scan.hostLen;
+  const spec: HostSpec = { host: s.substr(scan.hostStart, hostLen), end };
+  if (scan.userLen) spec.user = s.slice(0, scan.userLen - 1);
   if (port) spec.port = port;
   return spec;
 }

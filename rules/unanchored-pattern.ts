@@ -1,0 +1,45 @@
+// RSL101 unanchored-pattern: a pattern without a leading `/` matches at every depth.
+import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
+import type { LintRule, Severity, Suggestion } from '../src/engine/types.js';
+
+/** The rule module. */
+export const rule: LintRule = {
+  meta: {
+    code: 'RSL101',
+    name: 'unanchored-pattern',
+    defaultSeverity: 'warning',
+    type: 'problem',
+    description: 'A pattern without a leading `/` matches at every depth, not only at the transfer root',
+    messages: {
+      unanchored: '`{{pattern}}` has no leading `/`, so it matches `{{name}}` at every depth (for example `{{example}}`), not only at the transfer root',
+    },
+    hasSuggestions: true,
+  },
+  create(context) {
+    const { unit } = context;
+    for (const site of unit.sites) {
+      const r = site.rule;
+      if (!site.location || (r.kind !== 'exclude' && r.kind !== 'hide')) continue;
+      if (r.mods.xattr || r.mods.negate || r.mods.absPath) continue;
+      const p = site.pattern;
+      if (p.startsWith('/') || p.startsWith('**')) continue;
+      const bare = p.replace(/\/+$/, '');
+      const first = bare.split('/')[0];
+      if (EVERYWHERE_NAMES.has(bare) || EVERYWHERE_NAMES.has(first)) continue;
+      const severity: Severity = TOP_LEVEL_NAMES.has(bare) || TOP_LEVEL_NAMES.has(first) ? 'warning' : 'info';
+      const last = bare.split('/').pop() ?? bare;
+      const example = MAILDIR_PARTS.has(last) && !bare.includes('Maildir') ? `home/user/Maildir/${bare}` : `some/dir/${bare}`;
+      const src = unit.sources.find((s) => !s.remote) ?? unit.sources[0];
+      const prefix = src ? anchorPrefix(src) : '';
+      const anchored = `/${prefix}${bare}`;
+      const suggest: Suggestion[] = [];
+      if (EXPECTED_DIRS.has(bare) || (MAILDIR_PARTS.has(last) && bare !== last)) {
+        suggest.push({ message: `anchor it and keep the directory itself: \`${anchored}/*\``, replacement: `${anchored}/*` });
+        suggest.push({ message: `anchor it and drop the directory: \`${anchored}/\``, replacement: `${anchored}/` });
+      } else {
+        suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
+      }
+      context.report({ location: site.location, messageId: 'unanchored', data: { pattern: p, name: last, example }, severity, pattern: p, suggest });
+    }
+  },
+};

@@ -1,0 +1,90 @@
+// The command carrier: one rsync invocation (argv words with their places) into a lint unit.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
+import type { RuleFileReader } from '../rsync/filter-list.js';
+import { buildModel } from '../rsync/model.js';
+import { buildSites, type LoadedFile, type WordLocator } from '../engine/sites.js';
+import type { InputError, LintUnit } from '../engine/types.js';
+
+/** Where rule files named by a command are looked for. */
+export interface ListLookup {
+  /** directory relative paths resolve against (the script's `cd` target, else its directory, else cwd) */
+  baseDir: string;
+  /** the script's own directory: an absolute path that is absent is looked for there by file name */
+  scriptDir?: string;
+  /** how to show a file path in findings (relative to the invocation cwd) */
+  display(absPath: string): string;
+}
+
+/** A reader that finds lists the way the issue describes and remembers what it read. */
+export function recordingReader(lookup: ListLookup, loaded: Map<string, LoadedFile>, errors: InputError[]): RuleFileReader {
+  return {
+    resolve(p: string): string {
+      if (p === '-') return p;
+      const direct = path.resolve(lookup.baseDir, p);
+      if (fs.existsSync(direct)) return direct;
+      if (lookup.scriptDir) {
+        const beside = path.join(lookup.scriptDir, path.basename(p));
+        if (fs.existsSync(beside)) return beside;
+      }
+      return direct;
+    },
+    read(p: string): { data: ByteString } | { error: string } {
+      if (p === '-') return { error: 'standard input' };
+      const known = loaded.get(p);
+      if (known) return { data: known.data };
+      try {
+        const st = fs.statSync(p);
+        if (!st.isFile()) return { error: 'not a regular file' };
+        if (st.size > MAX_LIST_BYTES) {
+          errors.push({ file: lookup.display(p), message: `filter file is too large to lint (${st.size} bytes; limit ${MAX_LIST_BYTES})` });
+          return { error: 'too large' };
+        }
+        const data = bufferToBytes(fs.readFileSync(p));
+        loaded.set(p, { display: lookup.display(p), data });
+        return { data };
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return { error: code === 'ENOENT' ? 'No such file or directory' : code ?? String(e) };
+      }
+    },
+  };
+}
+
+/** Largest rule file the linter reads. */
+export const MAX_LIST_BYTES = 16 * 1024 * 1024;
+
+/** Build the lint unit of one invocation. */
+export function commandUnit(
+  file: string, words: string[], locate: WordLocator, lookup: ListLookup, unknownWords: ReadonlySet<number>,
+  loaded: Map<string, LoadedFile>, errors: InputError[],
+): LintUnit {
+  const reader = recordingReader(lookup, loaded, errors);
+  const model = buildModel(words, reader, unknownWords);
+  const sites = buildSites(model.filters.rules, words, locate, loaded);
+  return {
+    kind: 'command',
+    file,
+    model,
+    sites,
+    sources: model.sources.map((s) => ({ operand: s.operand.text, remote: s.remote, path: s.path, root: s.root })),
+    relative: model.flags.relative,
+    commandLocation: locate(0, 0, words[0].length),
+  };
+}
+
+/** Columns of words joined by single spaces, for `rsync-lint cmd` (file `<command line>`, line 1). */
+export function joinedLocator(words: readonly string[], file = '<command line>'): WordLocator {
+  const starts: number[] = [];
+  let at = 0;
+  for (const w of words) {
+    starts.push(at);
+    at += w.length + 1;
+  }
+  return (wordIndex, start, end) => {
+    const base = starts[wordIndex];
+    if (base === undefined) return undefined;
+    return { file, line: 1, column: base + start + 1, endLine: 1, endColumn: base + end + 1 };
+  };
+}

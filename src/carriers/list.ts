@@ -1,0 +1,28 @@
+// The filter-file carrier: an exclude list or a per-directory `.rsync-filter` file read on its own.
+import * as path from 'node:path';
+import { utf8ToBytes, type ByteString } from '../rsync/bytes.js';
+import { buildFilterList, type FilterOption, type RuleFileReader } from '../rsync/filter-list.js';
+import { buildSites, type LoadedFile } from '../engine/sites.js';
+import type { InputError, LintUnit } from '../engine/types.js';
+
+/** How a filter file is read. */
+export type ListKind = 'exclude-list' | 'perdir';
+
+/** Build the unit of a filter file with no known source. `absPath` keys the file's text. */
+export function listUnit(display: string, absPath: string, data: ByteString, kind: ListKind, errors: InputError[]): LintUnit {
+  const loaded = new Map<string, LoadedFile>([[absPath, { display, data }]]);
+  const reader: RuleFileReader = {
+    resolve: (p) => (p === absPath ? p : path.resolve(path.dirname(absPath), p)),
+    read: (p) => (p === absPath ? { data } : { error: 'not read: merge files named inside a list are not followed yet' }),
+  };
+  const option: FilterOption = kind === 'perdir'
+    ? { type: 'rule', syntax: 'full', defaultKind: 'exclude', text: utf8ToBytes(`merge ${absPath}`), origin: {} }
+    : { type: 'file', defaultKind: 'exclude', path: absPath, origin: {} };
+  const list = buildFilterList([option], reader);
+  for (const p of list.problems) {
+    if (p.origin.file === absPath && p.fatal) errors.push({ file: display, line: p.origin.line, message: `rsync would reject this rule: ${p.message}` });
+  }
+  const dir = utf8ToBytes(path.dirname(absPath));
+  const sites = buildSites(list.rules, [], () => undefined, loaded, kind === 'perdir' ? dir : undefined);
+  return { kind: kind === 'perdir' ? 'perdir' : 'list', file: display, sites, sources: [], relative: false, perDirDir: kind === 'perdir' ? dir : undefined };
+}

@@ -1,0 +1,111 @@
+// Lint engine types: findings, rule modules (ESLint's meta/create shape), and the lint unit rules read.
+import type { ByteString } from '../rsync/bytes.js';
+import type { RsyncModel } from '../rsync/model.js';
+import type { CompiledRule, FilterRule } from '../rsync/rule.js';
+import type { TransferRoot } from '../rsync/transfer.js';
+
+/** Finding severities, weakest first. */
+export type Severity = 'info' | 'warning' | 'error';
+
+/** A range in a file: 1-based lines and columns (UTF-16 units), end exclusive. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A suggested replacement pattern. */
+export interface Suggestion {
+  message: string;
+  replacement: string;
+}
+
+/** One finding, as the JSON contract gives it. */
+export interface Finding extends Location {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  pattern?: string;
+  suggestions: Suggestion[];
+}
+
+/** An input that could not be (fully) linted. */
+export interface InputError {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** A filter rule of a lint unit, with where its pattern is written. */
+export interface RuleSite {
+  rule: FilterRule;
+  compiled: CompiledRule;
+  /** the pattern for humans (UTF-8, or `\#ooo` escapes) */
+  pattern: string;
+  /** where the pattern is written; undefined when it cannot be placed (then the rule is not reported) */
+  location?: Location;
+  /** where the rule came from */
+  carrier: 'argv' | 'list' | 'perdir';
+}
+
+/** One source operand as the rules see it. */
+export interface SourceInfo {
+  operand: string;
+  remote: boolean;
+  /** the path part (local path, or the remote path after `host:`) */
+  path: string;
+  root: TransferRoot;
+}
+
+/** What a rule checks: one rsync invocation (with the lists it reads) or one filter file on its own. */
+export interface LintUnit {
+  kind: 'command' | 'list' | 'perdir';
+  /** the file holding the command or the list */
+  file: string;
+  model?: RsyncModel;
+  sites: RuleSite[];
+  /** known sources (empty for a list with no known source) */
+  sources: SourceInfo[];
+  relative: boolean;
+  /** location of the whole command (its program word), for command-level findings */
+  commandLocation?: Location;
+  /** for perdir files: the directory holding the file, relative to where it was found */
+  perDirDir?: ByteString;
+}
+
+/** A report from a rule. */
+export interface Report {
+  location: Location;
+  messageId: string;
+  data?: Record<string, string>;
+  /** overrides the default severity (severity from certainty) */
+  severity?: Severity;
+  pattern?: string;
+  suggest?: Suggestion[];
+}
+
+/** What a rule gets. */
+export interface RuleContext {
+  unit: LintUnit;
+  report(r: Report): void;
+}
+
+/** A rule's description. */
+export interface RuleMeta {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  type: 'problem' | 'suggestion';
+  description: string;
+  messages: Record<string, string>;
+  hasSuggestions: boolean;
+}
+
+/** A rule module. */
+export interface LintRule {
+  meta: RuleMeta;
+  create(context: RuleContext): void;
+}
