@@ -75,27 +75,34 @@ function findImplied(site: { compiled: Parameters<typeof ruleMatches>[0] }, sour
 function judge(p: string, parts: string[], src: SourceInfo): { messageId: string; data: Record<string, string>; fix: string } | null {
   const prefix = namePrefix(src);
   const trailing = p.endsWith('/') ? '/' : '';
-  const rest = parts.join('/');
   const srcPath = cleanPath(src.path);
   const srcParts = srcPath.replace(/^\//, '').split('/').filter(Boolean);
-  if (prefix.length > 0 && !fitsPrefix(parts, prefix)) {
-    // the pattern misses the operand's own name; does it spell the whole source path?
-    const fix = srcRepeated(parts, srcParts) ? `/${anchorPrefix(src)}${parts.slice(srcParts.length).join('/')}${trailing}` : `/${anchorPrefix(src)}${rest}${trailing}`;
-    if (srcRepeated(parts, srcParts)) {
+  const k = repeatedSuffix(parts, srcParts);
+  if (prefix.length > 0) {
+    if (fitsPrefix(parts, prefix)) return null;
+    if (k > 0) {
+      const fix = `/${anchorPrefix(src)}${parts.slice(k).join('/')}${trailing}`;
       const root = srcPath.slice(0, srcPath.lastIndexOf('/') + 1) || './';
       return { messageId: 'repeatsSource', data: { source: src.operand, root, fix }, fix };
     }
+    const fix = `/${anchorPrefix(src)}${parts.join('/')}${trailing}`;
     return { messageId: 'missesName', data: { source: src.operand, prefix: prefix.join('/') + '/', fix }, fix };
   }
-  if (prefix.length === 0 && srcParts.length > 0 && !src.root.absoluteNames && srcRepeated(parts, srcParts) && parts.length > srcParts.length) {
-    const fix = `/${parts.slice(srcParts.length).join('/')}${trailing}`;
+  if (k > 0 && !src.root.absoluteNames) {
+    const fix = `/${parts.slice(k).join('/')}${trailing}`;
     return { messageId: 'repeatsSource', data: { source: src.operand, root: src.path, fix }, fix };
   }
   return null;
 }
 
-/** Does the pattern start with all the components of the source path? */
-function srcRepeated(parts: string[], srcParts: string[]): boolean {
-  if (srcParts.length === 0 || parts.length < srcParts.length) return false;
-  return srcParts.every((s, i) => s === parts[i]);
+/**
+ * How many leading pattern components repeat the last components of the source path
+ * (`/home/user/x` against source `/home/user/` or `/mnt/old/home/user/`), leaving at least one.
+ */
+function repeatedSuffix(parts: string[], srcParts: string[]): number {
+  for (let k = Math.min(srcParts.length, parts.length - 1); k >= 1; k--) {
+    const tail = srcParts.slice(srcParts.length - k);
+    if (tail.every((s, i) => s === parts[i])) return k;
+  }
+  return 0;
 }

@@ -4,6 +4,9 @@ import yargs from 'yargs';
 import { bufferToBytes } from './rsync/bytes.js';
 import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
 import { VERSION } from './version.js';
+import { lintCommand, lintPaths, type LintResult } from './lint/lint.js';
+import { formatJson } from './formatters/json.js';
+import { formatStylish } from './formatters/stylish.js';
 
 /** Exit codes: 0 clean, 1 findings, 2 usage or input error. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -68,8 +71,32 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
   const sub = positional[0];
   const format = argv.format as 'stylish' | 'json';
   if (sub === 'explain') return runExplain(rsync, argv.tree as string | undefined, format, io);
-  io.err(`rsync-lint: linting is not available yet in this build\n`);
-  return EXIT.error;
+  if (sub === 'cmd') {
+    const bad = checkProgram(rsync);
+    if (bad) {
+      io.err(`rsync-lint cmd: ${bad}\n`);
+      return EXIT.error;
+    }
+    return report(lintCommand(rsync!, io.cwd), format, io);
+  }
+  if (rsync !== undefined) {
+    io.err('rsync-lint: `-- rsync ARGS...` goes with the `cmd` or `explain` subcommand\n');
+    return EXIT.error;
+  }
+  const paths = ((argv.paths as string[] | undefined) ?? positional).map(String);
+  if (paths.length === 0) {
+    io.err("rsync-lint: no files or directories to lint\nTry 'rsync-lint --help'.\n");
+    return EXIT.error;
+  }
+  return report(await lintPaths(paths, io.cwd), format, io);
+}
+
+/** Print a lint result and compute the exit code (2 wins over 1). */
+function report(result: LintResult, format: 'stylish' | 'json', io: Io): number {
+  io.out(format === 'json' ? formatJson(result) : formatStylish(result));
+  if (format === 'json') for (const e of result.errors) io.err(`rsync-lint: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  if (result.errors.length) return EXIT.error;
+  return result.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
 }
 
 function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io): number {

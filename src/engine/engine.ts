@@ -24,6 +24,7 @@ export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding
             severity: r.severity ?? rule.meta.defaultSeverity,
             message: formatMessage(template, r.data),
             suggestions: r.suggest ?? [],
+            messageId: r.messageId,
           };
           if (r.pattern !== undefined) f.pattern = r.pattern;
           // a list linted from two commands reports once per place and rule

@@ -30,6 +30,8 @@ export interface Finding extends Location {
   message: string;
   pattern?: string;
   suggestions: Suggestion[];
+  /** which of the rule's messages (not part of the JSON contract) */
+  messageId?: string;
 }
 
 /** An input that could not be (fully) linted. */

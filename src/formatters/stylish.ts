@@ -1,0 +1,36 @@
+// The stylish formatter: findings grouped by file, each with its source line and the pattern underlined.
+import type { LintResult } from '../lint/lint.js';
+
+/** Format a lint result for a terminal. */
+export function formatStylish(result: LintResult): string {
+  const out: string[] = [];
+  const byFile = new Map<string, typeof result.findings>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(file);
+    const lines = result.sources.get(file)?.split(/\r\n|\r|\n/);
+    for (const f of findings) {
+      out.push(`  ${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleName} (${f.ruleId})`);
+      const src = lines?.[f.line - 1];
+      if (src !== undefined && src.length <= 400) {
+        const width = Math.max(1, (f.endLine === f.line ? f.endColumn : src.length + 1) - f.column);
+        out.push(`      ${src.replace(/\t/g, ' ')}`);
+        out.push(`      ${' '.repeat(f.column - 1)}${'^'.repeat(width)}`);
+      }
+      for (const s of f.suggestions) out.push(`      suggestion: ${s.message}`);
+    }
+    out.push('');
+  }
+  for (const e of result.errors) out.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  for (const n of result.notes) out.push(`info: ${n.file}: ${n.message}`);
+  const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
+  const total = result.findings.length;
+  out.push(total || result.errors.length
+    ? `${total} finding${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)${result.errors.length ? `, ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}` : ''}`
+    : 'no findings');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,137 @@
+// Linting files: classify each input, build lint units from scripts and lists, run the rules.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bufferToBytes } from '../rsync/bytes.js';
+import { commandUnit, joinedLocator, MAX_LIST_BYTES, type ListLookup } from '../carriers/command.js';
+import { listUnit } from '../carriers/list.js';
+import { shellUnits } from '../carriers/shell.js';
+import { runRules } from '../engine/engine.js';
+import type { LoadedFile } from '../engine/sites.js';
+import type { Finding, InputError, LintRule, LintUnit } from '../engine/types.js';
+import { RULES } from '../../rules/index.js';
+import { classify } from './classify.js';
+import { expandPaths } from './walk.js';
+
+/** A note about an input that was not linted (a carrier not built yet). */
+export interface Note {
+  file: string;
+  message: string;
+}
+
+/** The result of a lint run: the JSON contract's fields. */
+export interface LintResult {
+  findings: Finding[];
+  errors: InputError[];
+  notes: Note[];
+  /** file texts by display name, for the stylish formatter */
+  sources: Map<string, string>;
+}
+
+/** Largest script the linter reads. */
+export const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+
+/** Lint the given paths (files and directories). */
+export async function lintPaths(paths: string[], cwd: string, rules: readonly LintRule[] = RULES): Promise<LintResult> {
+  const { files, errors } = expandPaths(paths, cwd);
+  const notes: Note[] = [];
+  const sources = new Map<string, string>();
+  const units: LintUnit[] = [];
+  const loaded = new Map<string, LoadedFile>();
+  const lists: { display: string; abs: string; kind: 'list' | 'perdir' }[] = [];
+  for (const file of files) {
+    const abs = path.resolve(cwd, file);
+    let buf: Buffer;
+    try {
+      const st = fs.statSync(abs);
+      if (!st.isFile()) {
+        errors.push({ file, message: 'not a regular file' });
+        continue;
+      }
+      if (st.size > Math.max(MAX_SCRIPT_BYTES, MAX_LIST_BYTES)) {
+        errors.push({ file, message: `file is too large to lint (${st.size} bytes)` });
+        continue;
+      }
+      buf = fs.readFileSync(abs);
+    } catch (e) {
+      errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    const kind = classify(file, buf.subarray(0, 8192));
+    if (kind === 'binary') {
+      errors.push({ file, line: 1, message: 'binary file (it holds NUL bytes): not a script or filter list' });
+      continue;
+    }
+    if (kind === 'later') {
+      notes.push({ file, message: 'skipped: this kind of file (Makefile, Markdown, config, YAML, Vagrantfile, Python, Ruby, JavaScript) is not read yet' });
+      continue;
+    }
+    if (kind === 'shell') {
+      if (buf.length > MAX_SCRIPT_BYTES) {
+        errors.push({ file, message: `script is too large to lint (${buf.length} bytes; limit ${MAX_SCRIPT_BYTES})` });
+        continue;
+      }
+      const text = buf.toString('utf8');
+      sources.set(file, text);
+      const lookup: ListLookup = {
+        baseDir: path.dirname(abs),
+        scriptDir: path.dirname(abs),
+        display: (p) => path.relative(cwd, p) || p,
+      };
+      try {
+        units.push(...(await shellUnits(file, text, lookup, loaded, errors)));
+      } catch (e) {
+        errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
+      }
+      continue;
+    }
+    lists.push({ display: file, abs, kind: kind === 'perdir' ? 'perdir' : 'list' });
+  }
+  // lists read by a linted script were linted in its context; the others on their own
+  for (const l of lists) {
+    const inContext = loaded.get(l.abs);
+    if (inContext) {
+      inContext.display = l.display;
+      continue;
+    }
+    const data = bufferToBytes(fs.readFileSync(l.abs));
+    sources.set(l.display, data.length ? Buffer.from(data, 'latin1').toString('utf8') : '');
+    units.push(listUnit(l.display, l.abs, data, l.kind === 'perdir' ? 'perdir' : 'exclude-list', errors));
+  }
+  for (const [, f] of loaded) if (!sources.has(f.display)) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
+  const findings = runRules(fixDisplay(units, loaded), rules);
+  return { findings, errors, notes, sources };
+}
+
+/** Lists linted in a script's context show the name the user gave them, when they gave one. */
+function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUnit[] {
+  for (const u of units) {
+    for (const s of u.sites) {
+      if (s.location && s.rule.origin.file) {
+        const f = loaded.get(s.rule.origin.file);
+        if (f) s.location.file = f.display;
+      }
+    }
+  }
+  return units;
+}
+
+/** Lint one command line given as argv words (words[0] = rsync). */
+export function lintCommand(words: string[], cwd: string, rules: readonly LintRule[] = RULES): LintResult {
+  const errors: InputError[] = [];
+  const loaded = new Map<string, LoadedFile>();
+  const lookup: ListLookup = { baseDir: cwd, display: (p) => path.relative(cwd, p) || p };
+  const unit = commandUnit('<command line>', words, joinedLocator(words), lookup, new Set(), loaded, errors);
+  const findings = runRules([unit], rules);
+  const sources = new Map<string, string>([['<command line>', words.join(' ')]]);
+  for (const [, f] of loaded) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
+  return { findings, errors, notes: [], sources };
+}
+
+/** Lint the text of a filter file given directly (no source known). */
+export function lintListText(display: string, text: string, kind: 'exclude-list' | 'perdir' = 'exclude-list', rules: readonly LintRule[] = RULES): LintResult {
+  const errors: InputError[] = [];
+  const abs = path.resolve(display);
+  const data = Buffer.from(text, 'utf8').toString('latin1');
+  const unit = listUnit(display, abs, data, kind, errors);
+  return { findings: runRules([unit], rules), errors, notes: [], sources: new Map([[display, text]]) };
+}
