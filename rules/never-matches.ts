@@ -1,26 +1,8 @@
 // RSL105 never-matches: a pattern that no cleaned name can ever match.
+import { neverMatchReason } from '../src/engine/pattern-facts.js';
 import type { LintRule } from '../src/engine/types.js';
 
 const PATTERN_KINDS = new Set(['exclude', 'include', 'hide', 'show', 'protect', 'risk']);
-
-/** Why the pattern can never match, with a repaired pattern when one is clear; null when it can match. */
-export function neverMatchReason(p: string, wild: boolean, globNever: boolean): { why: string; fix?: string } | null {
-  if (p === '/') return { why: 'the name `/` never occurs: rsync names have no leading or trailing slash' };
-  if (p.includes('//')) return { why: 'rsync names never contain `//`', fix: p.replace(/\/{2,}/g, '/') };
-  const parts = p.replace(/^\//, '').replace(/\/$/, '').split('/');
-  if (parts.some((c) => c === '.' || c === '..')) {
-    const fixed = parts.filter((c) => c !== '.').join('/');
-    return { why: 'rsync cleans names, so they never hold a `.` or `..` component', fix: parts.includes('..') ? undefined : (p.startsWith('/') ? '/' : '') + fixed + (p.endsWith('/') ? '/' : '') };
-  }
-  if (globNever) {
-    if (/\\$/.test(p.replace(/\/$/, ''))) return { why: 'a wild pattern ending in a lone `\\` never matches' };
-    return { why: 'it has an unterminated `[` or an unknown `[:class:]`, which makes rsync\'s matcher fail on every name' };
-  }
-  if (!wild && p.includes('\\')) {
-    return { why: 'without `*`, `?` or `[` the backslash is an ordinary character, so it matches only a name that contains `\\`', fix: p.replace(/\\(.)/g, '$1') };
-  }
-  return null;
-}
 
 /** The rule module. */
 export const rule: LintRule = {

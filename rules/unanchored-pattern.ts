@@ -1,5 +1,6 @@
 // RSL101 unanchored-pattern: a pattern without a leading `/` matches at every depth.
 import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
+import { nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
 import type { LintRule, Severity, Suggestion } from '../src/engine/types.js';
 
 /** The rule module. */
@@ -11,7 +12,7 @@ export const rule: LintRule = {
     type: 'problem',
     description: 'A pattern without a leading `/` matches at every depth, not only at the transfer root',
     messages: {
-      unanchored: '`{{pattern}}` has no leading `/`, so it matches `{{name}}` at every depth (for example `{{example}}`), not only at the transfer root',
+      unanchored: '`{{pattern}}` has no leading `/`, so it matches at every depth (for example `{{example}}`), not only at the transfer root',
     },
     hasSuggestions: true,
   },
@@ -27,8 +28,9 @@ export const rule: LintRule = {
       const first = bare.split('/')[0];
       if (EVERYWHERE_NAMES.has(bare) || EVERYWHERE_NAMES.has(first)) continue;
       const severity: Severity = TOP_LEVEL_NAMES.has(bare) || TOP_LEVEL_NAMES.has(first) ? 'warning' : 'info';
+      if (neverMatchReason(p, site.compiled.wild, site.compiled.glob?.never ?? false)) continue; // never-matches says more
       const last = bare.split('/').pop() ?? bare;
-      const example = MAILDIR_PARTS.has(last) && !bare.includes('Maildir') ? `home/user/Maildir/${bare}` : `some/dir/${bare}`;
+      const example = nestedExample(bare);
       const src = unit.sources.find((s) => !s.remote) ?? unit.sources[0];
       const prefix = src ? anchorPrefix(src) : '';
       const anchored = `/${prefix}${bare}`;
@@ -39,7 +41,7 @@ export const rule: LintRule = {
       } else {
         suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
       }
-      context.report({ location: site.location, messageId: 'unanchored', data: { pattern: p, name: last, example }, severity, pattern: p, suggest });
+      context.report({ location: site.location, messageId: 'unanchored', data: { pattern: p, example }, severity, pattern: p, suggest });
     }
   },
 };

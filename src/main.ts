@@ -44,10 +44,12 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
   let usageError: string | null = null;
   const parser = yargs(own)
     .scriptName('rsync-lint')
-    .usage('$0 [options] [paths..]\n\nLint rsync filter rules in shell scripts and filter files.')
-    .command('$0 [paths..]', 'lint files and directories (shell scripts, exclude lists, .rsync-filter files)')
-    .command('cmd', 'lint one rsync command line: rsync-lint cmd [options] -- rsync ARGS...')
-    .command('explain', 'show what each path does under a command line: rsync-lint explain [--tree LISTING] -- rsync ARGS...')
+    .usage([
+      'Usage:',
+      '  $0 [options] [paths..]                  lint shell scripts, exclude lists, .rsync-filter files, directories',
+      '  $0 cmd [options] -- rsync ARGS...       lint one rsync command line (before running it)',
+      '  $0 explain [options] -- rsync ARGS...   show what rsync sends, excludes or never visits',
+    ].join('\n'))
     .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', describe: 'output format' })
     .option('tree', { type: 'string', describe: 'a listing of the source tree (one path per line, dirs end in /) instead of the disk' })
     .example('$0 backup.sh excludes.txt', 'lint a script and a list')
@@ -83,7 +85,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     io.err('rsync-lint: `-- rsync ARGS...` goes with the `cmd` or `explain` subcommand\n');
     return EXIT.error;
   }
-  const paths = ((argv.paths as string[] | undefined) ?? positional).map(String);
+  const paths = positional;
   if (paths.length === 0) {
     io.err("rsync-lint: no files or directories to lint\nTry 'rsync-lint --help'.\n");
     return EXIT.error;

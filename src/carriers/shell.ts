@@ -31,8 +31,9 @@ export async function shellUnits(file: string, text: string, lookup: ListLookup,
   for (const inv of script.invocations) {
     const words = [inv.program, ...inv.args];
     const unknown = new Set<number>();
+    // a glob operand (`/data/./a/?`) is kept as written: the shell expands it at run time
     words.forEach((w, i) => {
-      if (!w.known) unknown.add(i);
+      if (!w.valueKnown) unknown.add(i);
     });
     const scriptLookup: ListLookup = { ...lookup, baseDir: baseDirFor(inv.cwd, lookup.scriptDir ?? lookup.baseDir) };
     units.push(commandUnit(file, words.map((w) => w.text), wordLocator(file, words), scriptLookup, unknown, loaded, errors));

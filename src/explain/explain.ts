@@ -2,13 +2,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bufferToBytes, displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
-import { FilterEvaluator } from '../rsync/evaluate.js';
-import type { RuleFileReader } from '../rsync/filter-list.js';
-import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
+import { FilterEngine } from '../rsync/filter-engine.js';
+import { buildFilterList, makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
+import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
+import { buildModel, filterOptions, listFlags, type RsyncModel, type SourceModel } from '../rsync/model.js';
+import { hasFlag } from '../rsync/options.js';
+import { runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
-import { senderCwd } from '../rsync/transfer.js';
-import { displayName, walkTransfer, type EntryResult } from '../rsync/traverse.js';
-import { DiskTree, ListingTree, type TreeSource } from '../rsync/tree.js';
+import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
+import { displayName, type EntryResult } from '../rsync/traverse.js';
+import { ListingTree } from '../rsync/tree.js';
 
 /** The JSON form of a rule origin. */
 export type OriginJson = { argv: number } | { file: string; line: number } | { builtin: string };
@@ -21,11 +24,37 @@ export interface EntryJson {
   pruned?: boolean;
 }
 
+/** One destination name of the deletion pass (`explain --dest-tree`). */
+export interface DeletionJson {
+  name: string;
+  action: 'delete' | 'protect';
+  rule: { text: string; origin: OriginJson } | null;
+  /** a directory kept because protected names lie inside it */
+  keptForContents?: boolean;
+}
+
 /** The explain JSON document. */
 export interface ExplainJson {
   version: 1;
-  transfers: { operand: string; entries: EntryJson[] }[];
-  errors: { file: string; line?: number; message: string }[];
+  transfers: { operand: string; entries: EntryJson[]; deletions?: DeletionJson[] }[];
+  errors: { file: string; line?: number; message: string; exitCode?: number }[];
+  /** things the model could not see or did not read (for example `~/.cvsignore` without useEnv) */
+  notes?: string[];
+}
+
+/** What explain needs besides the words. */
+export interface ExplainOptions {
+  /** the source tree as a listing (the `--tree` format); the disk below cwd otherwise */
+  listing?: ByteString;
+  cwd: string;
+  /** the destination tree as a listing: adds the deletion pass of `--delete*` runs */
+  destListing?: ByteString;
+  /** read `~/.cvsignore` and `$CVSIGNORE` for `-C` (rsync does; a linter does only when asked) */
+  useEnv?: boolean;
+  /** the environment for useEnv (default: process.env) */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** compare deletions against the destination on disk (`<cwd>/<dest>`) when no destListing is given */
+  destFromDisk?: boolean;
 }
 
 /** An input error: explain cannot run (exit 2). */
@@ -41,14 +70,14 @@ export function diskReader(cwd: string): RuleFileReader {
         return { data: bufferToBytes(fs.readFileSync(p)) };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        return { error: code === 'ENOENT' ? 'No such file or directory' : code ?? String(e) };
+        return { error: code === 'ENOENT' ? 'No such file or directory (2)' : code ?? String(e) };
       }
     },
   };
 }
 
 function originJson(o: RuleOrigin, cwd: string): OriginJson {
-  if (o.file !== undefined) return { file: path.relative(cwd, o.file) || o.file, line: o.line ?? 1 };
+  if (o.file !== undefined) return { file: path.relative(cwd, displayBytes(o.file)) || o.file, line: o.line ?? 1 };
   if (o.argv !== undefined) return { argv: o.argv };
   return { builtin: o.builtin ?? 'unknown' };
 }
@@ -58,13 +87,8 @@ function ruleJson(c: CompiledRule | null, cwd: string): EntryJson['rule'] {
   return { text: displayBytes(ruleText(c.rule)), origin: originJson(c.rule.origin, cwd) };
 }
 
-/** The tree for one source: the listing (mounted as the issue describes) or the disk. */
-function treeFor(src: SourceModel, listing: ByteString | undefined, cwd: string, relative: boolean): { tree: TreeSource; problems: string[] } {
-  if (listing === undefined) {
-    if (src.remote) throw new ExplainInputError(`source ${src.operand.text} is remote: give its contents with --tree LISTING`);
-    return { tree: new DiskTree(path.resolve(cwd, src.root.baseDir)), problems: [] };
-  }
-  // The listing holds the source directory's contents; mount it where the names put it.
+/** Where a source's listing is mounted (the listing holds the source directory's contents). */
+function listingMount(src: SourceModel, relative: boolean): ByteString {
   let mount = '';
   if (src.root.itemName !== null) {
     if (!relative) mount = src.root.itemPath + '/';
@@ -73,43 +97,281 @@ function treeFor(src: SourceModel, listing: ByteString | undefined, cwd: string,
       mount = slash >= 0 ? src.root.itemPath.slice(0, slash + 1) : '';
     }
   }
-  const tree = new ListingTree(listing, utf8ToBytes(mount));
-  return { tree, problems: tree.problems.map((p) => `line ${p.line}: ${p.message}`) };
+  return utf8ToBytes(mount);
+}
+
+/** The CVS environment (`~/.cvsignore`, `$CVSIGNORE`) when useEnv is set. */
+function cvsEnv(opts: ExplainOptions, reader: RuleFileReader): ListFlags['cvsEnv'] {
+  if (!opts.useEnv) return undefined;
+  const env = opts.env ?? process.env;
+  const home = env.HOME;
+  let homeData: ByteString | null = null;
+  let homePath: string | undefined;
+  if (home) {
+    homePath = path.join(home, '.cvsignore');
+    const got = reader.read(homePath);
+    if ('data' in got) homeData = got.data;
+  }
+  return { home: homeData, homePath, env: env.CVSIGNORE === undefined ? undefined : utf8ToBytes(env.CVSIGNORE) };
+}
+
+/** Lines of a `--files-from` list as rsync's read_line reads them locally. */
+function filesFromItems(data: ByteString, from0: boolean): ByteString[] {
+  const out: ByteString[] = [];
+  const lines = from0 ? data.split('\0') : data.split(/\r\n|\r|\n/);
+  for (let line of lines) {
+    if (!from0) line = line.replace(/\r$/, '');
+    if (!line.length || line[0] === '#' || line[0] === ';') continue;
+    out.push(sanitizePath(line));
+  }
+  return out;
+}
+
+/** sanitize_path with SP_KEEP_DOT_DIRS: no leading `/`, `..` cannot climb above the top. */
+function sanitizePath(p: ByteString): ByteString {
+  const trailing = p.endsWith('/');
+  const parts: ByteString[] = [];
+  for (const part of p.split('/')) {
+    if (part === '') continue;
+    if (part === '..') {
+      if (parts.length && parts[parts.length - 1] !== '.') parts.pop();
+      continue;
+    }
+    parts.push(part);
+  }
+  const joined = parts.join('/');
+  return trailing && joined.length ? `${joined}/` : joined;
 }
 
 /** Run explain for rsync argv words (words[0] = rsync). */
-export function explain(words: string[], opts: { listing?: ByteString; cwd: string }): { json: ExplainJson; model: RsyncModel; results: EntryResult[][] } {
-  const model = buildModel(words, diskReader(opts.cwd));
+export function explain(words: string[], opts: ExplainOptions): { json: ExplainJson; model: RsyncModel; results: EntryResult[][] } {
+  const reader = diskReader(opts.cwd);
+  const env = cvsEnv(opts, reader);
+  const model = buildModel(words, reader, undefined, { cvsEnv: env });
   const json: ExplainJson = { version: 1, transfers: [], errors: [] };
-  for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}` });
+  for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}`, exitCode: 1 });
   for (const p of model.filters.problems) {
-    const where = p.origin.file !== undefined ? { file: p.origin.file, line: p.origin.line } : { file: '<command line>' };
-    json.errors.push({ ...where, message: p.message });
+    const where = p.origin.file !== undefined ? { file: displayBytes(p.origin.file), line: p.origin.line } : { file: '<command line>' };
+    json.errors.push({ ...where, message: p.message, exitCode: p.exitCode });
   }
+  if (model.filters.notes?.length) json.notes = [...model.filters.notes];
   if (model.sources.length === 0) json.errors.push({ file: '<command line>', message: 'no source operand' });
+  const cwdAbs = cleanAbs(utf8ToBytes(path.resolve(opts.cwd)));
+  const flags = model.flags;
+
+  // the file system the sender sees
+  let srcFs: FsView;
+  if (opts.listing !== undefined) {
+    const lfs = new ListingFs();
+    for (const src of model.sources) {
+      const tree = new ListingTree(opts.listing);
+      for (const p of tree.problems) json.errors.push({ file: '--tree', message: `line ${p.line}: ${p.message}` });
+      lfs.mount(joinAbs(joinAbs(cwdAbs, utf8ToBytes(src.root.baseDir)), listingMount(src, flags.relative)), tree);
+    }
+    srcFs = lfs;
+  } else {
+    for (const src of model.sources) {
+      if (src.remote) throw new ExplainInputError(`source ${src.operand.text} is remote: give its contents with --tree LISTING`);
+    }
+    srcFs = new MultiDiskFs([cwdAbs, ...model.sources.map((s) => joinAbs(cwdAbs, utf8ToBytes(s.root.baseDir)))]);
+  }
+
+  // what the sender is asked to send
+  let items: SenderItem[] = model.sources.map((s, i) => ({ source: i, path: utf8ToBytes(s.path) }));
+  let origCwd = cwdAbs;
+  if (flags.filesFrom !== undefined && model.sources.length) {
+    const got = reader.read(reader.resolve(flags.filesFrom));
+    if ('error' in got) {
+      json.errors.push({ file: '<command line>', message: `failed to open files-from file ${flags.filesFrom}: ${got.error}`, exitCode: 11 });
+      items = [];
+    } else {
+      origCwd = joinAbs(cwdAbs, utf8ToBytes(model.sources[0].path));
+      items = filesFromItems(got.data, flags.from0).map((p) => ({ source: 0, path: p }));
+    }
+  }
+  const incRecurse = flags.recursive && !flags.pruneEmptyDirs && flags.deleteTiming !== 'before' && flags.deleteTiming !== 'after'
+    && !hasFlag(model.argv, 'delay-updates') && !hasFlag(model.argv, 'qsort') && incRecursiveAllowed(model);
+  const sendEngine = new FilterEngine(model.filters.rules, {
+    side: 'sender', deleteExcluded: flags.deleteExcluded, fs: srcFs, cwd: origCwd, from0: flags.from0,
+    cvsList: (mods, origin) => makeCvsList(mods, 'exclude', origin, env).rules,
+  });
+  if (model.filters.cvsList) sendEngine.setCvsList(model.filters.cvsList);
+  const sent = runSender(items, sendEngine, srcFs, {
+    recursive: flags.recursive, dirs: flags.dirs, relative: flags.relative, impliedDirs: flags.relative && flags.impliedDirs,
+    copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, incRecurse,
+  }, origCwd);
+  for (const p of sent.problems) {
+    if (p.exitCode === 0 && !p.fatal && p.message.startsWith('skipping directory')) continue;
+    json.errors.push({ file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: p.message, exitCode: p.exitCode || undefined });
+  }
+
+  // the receiver's view: its own rule list (rules sent to it, plus its own -C)
+  const destAbs = model.dest && !model.dest.remote ? joinAbs(cwdAbs, utf8ToBytes(model.dest.path)) : null;
+  let receiverList: FilterList | null = null;
+  const receiverRules = (): FilterList => {
+    receiverList ??= buildFilterList(filterOptions(model.argv), reader, { ...listFlags(model.argv, flags, { cvsEnv: env }), side: 'receiver' });
+    return receiverList;
+  };
+  const pruned = flags.pruneEmptyDirs ? pruneEmptyDirs(sent.entries, receiverRules(), flags.deleteExcluded, srcFs, destAbs ?? cwdAbs) : new Set<SenderEntry>();
+
+  // the deletion pass
+  let deletions: DeletionEntry[] | null = null;
+  const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11);
+  if (flags.deleteMode && destAbs !== null && (opts.destListing !== undefined || opts.destFromDisk) && !fatal) {
+    const ioError = sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
+    let destFs: FsView;
+    if (opts.destListing !== undefined) {
+      const lfs = new ListingFs();
+      lfs.mount(destAbs, new ListingTree(opts.destListing));
+      destFs = lfs;
+    } else destFs = new MultiDiskFs([destAbs]);
+    const recvEngine = new FilterEngine(receiverRules().rules, {
+      side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: destFs, cwd: destAbs, from0: flags.from0,
+      cvsList: (mods, origin) => makeCvsList(mods, 'exclude', origin, env).rules,
+    });
+    if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
+    const sentNames = new Set<ByteString>();
+    const dirs: { name: ByteString; content: boolean; source: number }[] = [];
+    for (const e of sent.entries) {
+      if (e.action !== 'send' || pruned.has(e)) continue;
+      sentNames.add(e.name);
+      if (e.isDir) dirs.push({ name: e.name, content: e.content === true, source: e.source });
+    }
+    if (ioError) {
+      json.errors.push({ file: '<transfer>', message: 'IO error encountered -- skipping file deletion' });
+      deletions = [];
+    } else {
+      const del = runDeletions(dirs, sentNames, recvEngine, destFs, { copyLinks: flags.copyLinks });
+      for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m, exitCode: del.exitCode });
+      deletions = del.deletions;
+    }
+  }
+
   const results: EntryResult[][] = [];
-  for (const src of model.sources) {
-    const { tree, problems } = treeFor(src, opts.listing, opts.cwd, model.flags.relative);
-    for (const m of problems) json.errors.push({ file: '--tree', message: m });
-    const cwdAbs = utf8ToBytes(senderCwd(src.root, opts.cwd));
-    const evaluator = new FilterEvaluator(model.filters.rules, { cwd: cwdAbs }, model.flags.deleteExcluded);
-    const walk = walkTransfer(src.root, tree, evaluator, {
-      recursive: model.flags.recursive, dirs: model.flags.dirs, copyLinks: model.flags.copyLinks,
-      copyDirlinks: model.flags.copyDirlinks, pruneEmptyDirs: model.flags.pruneEmptyDirs,
-    }, cwdAbs);
-    for (const err of walk.errors) json.errors.push({ file: src.operand.text, message: `${displayBytes(err.path)}: ${err.message}` });
-    for (const p of evaluator.perDirProblems) json.errors.push({ file: displayBytes(p.file), line: p.line, message: p.message });
-    results.push(walk.entries);
-    json.transfers.push({
+  model.sources.forEach((src, i) => {
+    const mine = sent.entries.filter((e) => e.source === i);
+    const skipped = sent.skipped.filter((e) => e.source === i);
+    const entries = collectEntries(mine, skipped, srcFs, flags, pruned);
+    results.push(entries);
+    const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
-      entries: walk.entries.map((e) => {
+      entries: entries.map((e) => {
         const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, opts.cwd) };
         if (e.pruned) entry.pruned = true;
         return entry;
       }),
-    });
-  }
+    };
+    if (deletions !== null) {
+      transfer.deletions = deletions
+        .filter((d) => (d.source ?? 0) === i)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((d) => {
+          const j: DeletionJson = { name: displayBytes(displayName(d)), action: d.action, rule: ruleJson(d.rule, opts.cwd) };
+          if (d.keptForContents) j.keptForContents = true;
+          return j;
+        });
+    }
+    json.transfers.push(transfer);
+  });
   return { json, model, results };
+}
+
+function incRecursiveAllowed(model: RsyncModel): boolean {
+  let allowed = true;
+  for (const o of model.argv.options) {
+    if (o.name === 'inc-recursive') allowed = true;
+    if (o.name === 'no-inc-recursive') allowed = false;
+  }
+  return allowed;
+}
+
+/** The disk below several absolute directories. */
+class MultiDiskFs implements FsView {
+  private readonly disks: DiskFs[];
+  constructor(roots: ByteString[]) {
+    this.disks = [...new Set(roots)].map((r) => new DiskFs(r));
+  }
+  private pick<T>(f: (d: DiskFs) => T | null): T | null {
+    for (const d of this.disks) {
+      const got = f(d);
+      if (got !== null) return got;
+    }
+    return null;
+  }
+  lstat(abs: ByteString) { return this.pick((d) => d.lstat(abs)); }
+  stat(abs: ByteString) { return this.pick((d) => d.stat(abs)); }
+  list(abs: ByteString) { return this.pick((d) => d.list(abs)); }
+  read(abs: ByteString) { return this.pick((d) => d.read(abs)); }
+}
+
+/** -m on the receiver: drop directories with nothing but directories below, unless a receiver rule excludes them. */
+function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExcluded: boolean, fs: FsView, destAbs: ByteString): Set<SenderEntry> {
+  const engine = new FilterEngine(rules.rules, { side: 'receiver', deleteExcluded, fs, cwd: destAbs });
+  if (rules.cvsList) engine.setCvsList(rules.cvsList);
+  const keep = new Set<ByteString>();
+  const sent = entries.filter((e) => e.action === 'send');
+  const markParents = (name: ByteString, self: boolean): void => {
+    let p = name;
+    if (self) keep.add(p);
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/')) {
+      p = p.slice(0, i);
+      keep.add(p);
+    }
+  };
+  for (const e of sent) {
+    if (!e.isDir) markParents(e.name, false);
+    else if (e.name === '.' || engine.check(e.name, true).excluded === true) markParents(e.name, true);
+  }
+  return new Set(sent.filter((e) => e.isDir && e.name !== '.' && !keep.has(e.name)));
+}
+
+/** Every path of a source: the sender's decisions, and what it never looked at. */
+function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>): EntryResult[] {
+  const out = new Map<ByteString, EntryResult>();
+  const bases = new Map<ByteString, ByteString>();
+  for (const e of mine) {
+    if (e.name === '.') {
+      bases.set('.', e.base);
+      continue;
+    }
+    const prev = out.get(e.name);
+    if (prev && prev.action === 'send') continue;
+    const r: EntryResult = { name: e.name, isDir: e.isDir, action: e.action, rule: e.rule };
+    if (e.implied) r.implied = true;
+    if (pruned.has(e)) {
+      r.action = 'exclude';
+      r.pruned = true;
+    }
+    out.set(e.name, r);
+    bases.set(e.name, e.base);
+  }
+  const typeOf = (abs: ByteString): boolean => {
+    const l = flags.copyLinks ? fs.stat(abs) : fs.lstat(abs);
+    if (!l) return false;
+    if (l.type === 'symlink' && flags.copyDirlinks) return fs.stat(abs)?.type === 'dir';
+    return l.type === 'dir';
+  };
+  const join = (d: ByteString, n: ByteString): ByteString => (d === '.' ? n : `${d}/${n}`);
+  const unvisited = (dir: ByteString, base: ByteString, rule: CompiledRule | null, depth: number): void => {
+    if (depth > 64) return;
+    for (const n of [...(fs.list(joinAbs(base, dir)) ?? [])].sort()) {
+      const name = join(dir, n);
+      if (out.has(name)) continue;
+      const isDir = typeOf(joinAbs(base, name));
+      out.set(name, { name, isDir, action: 'unvisited', rule });
+      if (isDir) unvisited(name, base, rule, depth + 1);
+    }
+  };
+  for (const e of skipped) {
+    out.set(e.name, { name: e.name, isDir: true, action: 'unvisited', rule: null });
+    unvisited(e.name, e.base, null, 0);
+  }
+  for (const [name, base] of [...bases.entries()]) {
+    const r = out.get(name);
+    if (name !== '.' && (!r || !r.isDir)) continue;
+    unvisited(name, base, r && r.action === 'exclude' && !r.pruned ? r.rule : null, 0);
+  }
+  return [...out.values()].sort((a, b) => (displayName(a) < displayName(b) ? -1 : displayName(a) > displayName(b) ? 1 : 0));
 }
 
 /** The stylish (human) form of an explain result. */
@@ -122,7 +384,12 @@ export function formatExplainStylish(json: ExplainJson): string {
       lines.push(`  ${e.action.padEnd(9)} ${e.name}${e.pruned ? '  (pruned by -m)' : ''}${why}`);
     }
     if (t.entries.length === 0) lines.push('  (no entries)');
+    for (const d of t.deletions ?? []) {
+      const why = d.rule ? `  ${d.rule.text}  (${formatOrigin(d.rule.origin)})` : d.keptForContents ? '  (protected contents)' : '';
+      lines.push(`  ${d.action.padEnd(9)} ${d.name}${why}`);
+    }
   }
+  for (const n of json.notes ?? []) lines.push(`note: ${n}`);
   for (const e of json.errors) lines.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   return lines.join('\n') + '\n';
 }

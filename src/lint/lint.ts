@@ -37,12 +37,13 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
   const sources = new Map<string, string>();
   const units: LintUnit[] = [];
   const loaded = new Map<string, LoadedFile>();
-  const lists: { display: string; abs: string; kind: 'list' | 'perdir' }[] = [];
-  for (const file of files) {
-    const abs = path.resolve(cwd, file);
+  const lists: { display: string; abs: string; data: Buffer; kind: 'list' | 'perdir' }[] = [];
+  for (const input of files) {
+    const file = input.display;
+    const abs = bufferToBytes(input.fsPath);
     let buf: Buffer;
     try {
-      const st = fs.statSync(abs);
+      const st = fs.statSync(input.fsPath);
       if (!st.isFile()) {
         errors.push({ file, message: 'not a regular file' });
         continue;
@@ -51,7 +52,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
         errors.push({ file, message: `file is too large to lint (${st.size} bytes)` });
         continue;
       }
-      buf = fs.readFileSync(abs);
+      buf = fs.readFileSync(input.fsPath);
     } catch (e) {
       errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
@@ -84,7 +85,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
       }
       continue;
     }
-    lists.push({ display: file, abs, kind: kind === 'perdir' ? 'perdir' : 'list' });
+    lists.push({ display: file, abs, data: buf, kind: kind === 'perdir' ? 'perdir' : 'list' });
   }
   // lists read by a linted script were linted in its context; the others on their own
   for (const l of lists) {
@@ -93,7 +94,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
       inContext.display = l.display;
       continue;
     }
-    const data = bufferToBytes(fs.readFileSync(l.abs));
+    const data = bufferToBytes(l.data);
     sources.set(l.display, data.length ? Buffer.from(data, 'latin1').toString('utf8') : '');
     units.push(listUnit(l.display, l.abs, data, l.kind === 'perdir' ? 'perdir' : 'exclude-list', errors));
   }

@@ -2,67 +2,79 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { bufferToBytes, displayBytes } from '../rsync/bytes.js';
 import type { InputError } from '../engine/types.js';
 import { DIRECTORY_GLOBS, shebangShell } from './classify.js';
 
 /** Skipped while searching directories. */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
+/** A file to lint: how it is shown, and its path for the file system (bytes, so any name works). */
+export interface InputFile {
+  display: string;
+  fsPath: Buffer;
+}
+
 /** The files to lint, in the order found, and the paths that could not be read. */
-export function expandPaths(paths: string[], cwd: string): { files: string[]; errors: InputError[] } {
-  const files: string[] = [];
+export function expandPaths(paths: string[], cwd: string): { files: InputFile[]; errors: InputError[] } {
+  const files: InputFile[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
-  const add = (f: string): void => {
-    const key = path.resolve(cwd, f);
+  const add = (f: InputFile): void => {
+    const key = path.resolve(cwd, bufferToBytes(f.fsPath));
     if (!seen.has(key)) {
       seen.add(key);
       files.push(f);
     }
   };
   for (const p of paths) {
+    const fsPath = Buffer.from(path.resolve(cwd, p));
     let st: fs.Stats;
     try {
-      st = fs.statSync(path.resolve(cwd, p));
+      st = fs.statSync(fsPath);
     } catch (e) {
-      errors.push({ file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
+      const code = (e as NodeJS.ErrnoException).code;
+      errors.push({ file: p, message: `cannot read: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}` });
       continue;
     }
-    if (st.isDirectory()) searchDir(p, cwd, add, errors);
-    else add(p);
+    if (st.isDirectory()) searchDir({ display: p, fsPath }, add, errors);
+    else add({ display: p, fsPath });
   }
   return { files, errors };
 }
 
-function searchDir(dir: string, cwd: string, add: (f: string) => void, errors: InputError[]): void {
-  const stack = [dir];
+const joinBuf = (dir: Buffer, name: Buffer): Buffer => Buffer.concat([dir, Buffer.from('/'), name]);
+
+function searchDir(top: InputFile, add: (f: InputFile) => void, errors: InputError[]): void {
+  const stack: { dir: InputFile; rel: string }[] = [{ dir: top, rel: '' }];
   const visited = new Set<string>();
   while (stack.length) {
-    const d = stack.pop()!;
-    const abs = path.resolve(cwd, d);
-    let real: string;
+    const { dir, rel } = stack.pop()!;
     try {
-      real = fs.realpathSync(abs);
+      const st = fs.statSync(dir.fsPath);
+      const id = `${st.dev}:${st.ino}`;
+      if (visited.has(id)) continue; // a symlink loop or a second way to the same directory
+      visited.add(id);
     } catch {
-      real = abs;
+      // reported by readdir below
     }
-    if (visited.has(real)) continue;
-    visited.add(real);
-    let entries: fs.Dirent[];
+    let entries: fs.Dirent<Buffer>[];
     try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
+      entries = fs.readdirSync(dir.fsPath, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      errors.push({ file: d, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      errors.push({ file: dir.display, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    const subdirs: { dir: InputFile; rel: string }[] = [];
     for (const e of entries) {
-      const rel = path.join(d, e.name);
+      const shown = displayBytes(bufferToBytes(e.name));
+      const child: InputFile = { display: path.join(dir.display, shown), fsPath: joinBuf(dir.fsPath, e.name) };
+      const childRel = rel ? `${rel}/${shown}` : shown;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) subdirs.push(rel);
-      } else if (e.isFile() && wanted(rel, path.relative(dir, rel), abs)) {
-        add(rel);
+        if (!SKIP_DIRS.has(shown)) subdirs.push({ dir: child, rel: childRel });
+      } else if (e.isFile() && wanted(childRel, child.fsPath)) {
+        add(child);
       }
     }
     stack.push(...subdirs.reverse());
@@ -70,16 +82,19 @@ function searchDir(dir: string, cwd: string, add: (f: string) => void, errors: I
 }
 
 /** Does a file found in a directory search look like something to lint? */
-function wanted(rel: string, inDir: string, absDir: string): boolean {
-  if (DIRECTORY_GLOBS.some((g) => minimatch(inDir, g, { dot: true, matchBase: false }))) return true;
+function wanted(rel: string, fsPath: Buffer): boolean {
+  if (DIRECTORY_GLOBS.some((g) => minimatch(rel, g, { dot: true }))) return true;
   if (path.extname(rel) !== '') return false;
   try {
-    const fd = fs.openSync(path.join(absDir, path.basename(rel)), 'r');
-    const buf = Buffer.alloc(128);
-    const n = fs.readSync(fd, buf, 0, 128, 0);
-    fs.closeSync(fd);
-    const shell = shebangShell(buf.subarray(0, n).toString('latin1'));
-    return shell === 'sh' || shell === 'bash';
+    const fd = fs.openSync(fsPath, 'r');
+    try {
+      const buf = Buffer.alloc(128);
+      const n = fs.readSync(fd, buf, 0, 128, 0);
+      const shell = shebangShell(buf.subarray(0, n).toString('latin1'));
+      return shell === 'sh' || shell === 'bash';
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return false;
   }

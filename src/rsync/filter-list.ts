@@ -36,6 +36,17 @@ export interface FilterList {
   problems: ListProblem[];
   /** files that were read (exclude-from, include-from, merge), in order */
   filesRead: string[];
+  /** notes for the user (for example: `~/.cvsignore` and `$CVSIGNORE` were not read) */
+  notes?: string[];
+  /** the global CVS list once a `-C` rule built it (rsync builds it once, with that rule's modifiers) */
+  cvsList?: FilterRule[];
+}
+
+/** Everything the list builder carries while it works. */
+interface BuildState {
+  out: FilterList;
+  reader: RuleFileReader;
+  flags: ListFlags;
 }
 
 /** Flags that change how the list is built. */
@@ -44,28 +55,39 @@ export interface ListFlags {
   oldDirs?: boolean;
   /** `--backup` with `--delete`, no `--backup-dir`, no `--delete-excluded`: rsync appends `P *SUFFIX` */
   backupSuffix?: string;
+  /**
+   * The CVS sources outside the command line (`useEnv`): `~/.cvsignore` (null when missing) and
+   * `$CVSIGNORE`. When absent they are not read, and a note says so.
+   */
+  cvsEnv?: { home: ByteString | null; homePath?: string; env: ByteString | undefined };
+  /**
+   * The list as the receiver holds it in a local transfer: the `-C` option's CVS list is the
+   * receiver's own (a `-C`/`+C` written in a rule was sent to it already expanded).
+   */
+  side?: 'sender' | 'receiver';
 }
 
 /** Build the list: command-line order, with `-C`, `--old-dirs` and backup rules appended after. */
 export function buildFilterList(options: FilterOption[], reader: RuleFileReader, flags: ListFlags = {}): FilterList {
   const out: FilterList = { rules: [], problems: [], filesRead: [] };
+  const st: BuildState = { out, reader, flags };
   let fCount = 0;
   let cvs: RuleOrigin | undefined;
   for (const opt of options) {
     switch (opt.type) {
       case 'rule': {
         const template: RuleTemplate = { syntax: opt.syntax, defaultKind: opt.defaultKind };
-        addText(out, opt.text, template, opt.origin, reader, 0);
+        addText(st, opt.text, template, opt.origin, 0);
         break;
       }
       case 'file': {
         const template: RuleTemplate = { syntax: 'old', defaultKind: opt.defaultKind };
-        readInto(out, opt.path, template, opt.origin, reader, 0, { from0: flags.from0, fileKind: opt.defaultKind });
+        readInto(st, opt.path, template, opt.origin, 0, { from0: flags.from0, fileKind: opt.defaultKind });
         break;
       }
       case 'F':
         fCount++;
-        if (fCount === 1) out.rules.push(builtinRule('dir-merge', '/.rsync-filter', opt.origin, 'F'));
+        if (fCount === 1) pushDirMerge(out, builtinRule('dir-merge', '/.rsync-filter', opt.origin, 'F'));
         else if (fCount === 2) out.rules.push(builtinRule('exclude', '.rsync-filter', opt.origin, 'FF'));
         break;
       case 'cvs-exclude':
@@ -76,12 +98,66 @@ export function buildFilterList(options: FilterOption[], reader: RuleFileReader,
   if (cvs) {
     const perDir = builtinRule('dir-merge', '.cvsignore', cvs, 'cvs-default');
     perDir.mods = { ...perDir.mods, cvs: true, noInherit: true, wordSplit: true };
-    out.rules.push(perDir);
-    pushCvsDefaults(out, 'exclude', cvs);
+    pushDirMerge(out, perDir);
+    if (flags.side === 'receiver') out.cvsList = undefined; // the receiver builds its own list here
+    pushCvs(st, noModifiers(), 'exclude', cvs);
   }
   if (flags.oldDirs) out.rules.push(builtinRule('exclude', '/*/*', {}, 'old-dirs'));
   if (flags.backupSuffix !== undefined) out.rules.push(builtinRule('protect', '*' + flags.backupSuffix, {}, 'backup'));
   return out;
+}
+
+/** add_rule for a dir-merge rule: rsync silently drops a second one with the same file basename. */
+function pushDirMerge(out: FilterList, rule: FilterRule): void {
+  const base = (p: ByteString): ByteString => {
+    const q = p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+    return q.slice(q.lastIndexOf('/') + 1);
+  };
+  if (out.rules.some((r) => r.kind === 'dir-merge' && base(r.pattern) === base(rule.pattern))) return;
+  out.rules.push(rule);
+}
+
+/**
+ * The global CVS list (get_cvs_excludes): the 36 defaults (perishable), then `~/.cvsignore` and
+ * `$CVSIGNORE` when the environment is given. Built once, with the modifiers of the first `-C` rule.
+ */
+export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', origin: RuleOrigin, env?: ListFlags['cvsEnv']): { rules: FilterRule[]; notes: string[] } {
+  const inherit: Partial<RuleModifiers> = {
+    absPath: mods.absPath, negate: mods.negate, perishable: mods.perishable,
+    senderSide: mods.senderSide, receiverSide: mods.receiverSide,
+  };
+  const rules: FilterRule[] = [];
+  const template: RuleTemplate = { syntax: 'none', defaultKind: kind, cvs: true, inherit };
+  const addWords = (data: ByteString, perishable: boolean, builtin: RuleOrigin['builtin'], file?: string): void => {
+    const { items } = readRuleFile(data, { wordSplit: true });
+    for (const item of items) {
+      const t = perishable ? { ...template, inherit: { ...inherit, perishable: true } } : template;
+      const o: RuleOrigin = file !== undefined ? { file, line: item.line, builtin } : { ...origin, builtin };
+      const parsed = parseRule(item.text, t, o);
+      if (parsed.type !== 'rule') continue;
+      if (parsed.rule.kind === 'clear') rules.length = 0;
+      else rules.push(parsed.rule);
+    }
+  };
+  addWords(CVS_DEFAULT_PATTERNS.join(' '), true, 'cvs-default');
+  const notes: string[] = [];
+  if (env) {
+    if (env.home !== null) addWords(env.home, false, 'cvs-home', env.homePath);
+    if (env.env !== undefined) addWords(env.env, false, 'cvs-env');
+  } else {
+    notes.push('-C: ~/.cvsignore and $CVSIGNORE were not read (pass useEnv / --use-env to read them)');
+  }
+  return { rules, notes };
+}
+
+/** Insert the global CVS list where a `-C` (or `+C`) rule stands. */
+function pushCvs(st: BuildState, mods: RuleModifiers, kind: 'exclude' | 'include', origin: RuleOrigin): void {
+  if (!st.out.cvsList) {
+    const made = makeCvsList(mods, kind, origin, st.flags.cvsEnv);
+    st.out.cvsList = made.rules;
+    for (const n of made.notes) if (!(st.out.notes ??= []).includes(n)) st.out.notes.push(n);
+  }
+  for (const r of st.out.cvsList) st.out.rules.push({ ...r, origin: r.origin.builtin === 'cvs-default' ? { ...origin, builtin: 'cvs-default' } : r.origin });
 }
 
 function builtinRule(kind: FilterRule['kind'], pattern: string, origin: RuleOrigin, builtin: RuleOrigin['builtin']): FilterRule {
@@ -90,16 +166,9 @@ function builtinRule(kind: FilterRule['kind'], pattern: string, origin: RuleOrig
   return { kind, pattern, mods, origin: { ...origin, builtin }, patternOffset: 0 };
 }
 
-/** Insert the 36 CVS default patterns (perishable) as excludes, or includes for `+C`. */
-function pushCvsDefaults(out: FilterList, kind: 'exclude' | 'include', origin: RuleOrigin, inherit: Partial<RuleModifiers> = {}): void {
-  for (const p of CVS_DEFAULT_PATTERNS) {
-    const mods: RuleModifiers = { ...noModifiers(), ...inherit, perishable: true, cvs: false };
-    out.rules.push({ kind, pattern: p, mods, origin: { ...origin, builtin: 'cvs-default' }, patternOffset: 0 });
-  }
-}
-
 /** Parse one rule text and add its effect to the list (clear, merge expansion, CVS insertion). */
-function addText(out: FilterList, text: ByteString, template: RuleTemplate, origin: RuleOrigin, reader: RuleFileReader, depth: number): void {
+function addText(st: BuildState, text: ByteString, template: RuleTemplate, origin: RuleOrigin, depth: number): void {
+  const out = st.out;
   const parsed = parseRule(text, template, origin);
   if (parsed.type === 'none') return;
   if (parsed.type === 'problem') {
@@ -112,23 +181,24 @@ function addText(out: FilterList, text: ByteString, template: RuleTemplate, orig
     return;
   }
   if (rule.mods.cvs && rule.kind !== 'merge' && rule.kind !== 'dir-merge') {
-    const inherit: Partial<RuleModifiers> = { absPath: rule.mods.absPath, senderSide: rule.mods.senderSide, receiverSide: rule.mods.receiverSide };
-    pushCvsDefaults(out, rule.kind === 'include' ? 'include' : 'exclude', origin, inherit);
+    pushCvs(st, rule.mods, rule.kind === 'include' ? 'include' : 'exclude', origin);
     return;
   }
   if (rule.mods.excludeSelf && (rule.kind === 'merge' || rule.kind === 'dir-merge')) {
     const base = rule.pattern.slice(rule.pattern.lastIndexOf('/') + 1);
-    const self = noModifiers();
-    self.absPath = rule.mods.absPath;
-    out.rules.push({ kind: 'exclude', pattern: base, mods: self, origin, patternOffset: rule.patternOffset });
+    out.rules.push({ kind: 'exclude', pattern: base, mods: noModifiers(), origin, patternOffset: rule.patternOffset });
   }
   if (rule.kind === 'merge') {
     const inner = innerTemplate(rule);
     if (depth + 1 > MAX_MERGE_DEPTH) {
-      out.problems.push({ message: `merge-file include depth limit (${MAX_MERGE_DEPTH}) exceeded`, offset: rule.patternOffset, fatal: true, origin, exitCode: 11 });
+      out.problems.push({ message: `merge-file include depth limit (${MAX_MERGE_DEPTH}) exceeded at ${rule.pattern}`, offset: rule.patternOffset, fatal: true, origin, exitCode: 11 });
       return;
     }
-    readInto(out, rule.pattern, inner, origin, reader, depth + 1, { wordSplit: rule.mods.wordSplit, fileKind: 'exclude' });
+    readInto(st, rule.pattern, inner, origin, depth + 1, { wordSplit: rule.mods.wordSplit, from0: st.flags.from0, fileKind: rule.mods.onlyPrefix === '+' ? 'include' : 'exclude' });
+    return;
+  }
+  if (rule.kind === 'dir-merge') {
+    pushDirMerge(out, rule);
     return;
   }
   out.rules.push(rule);
@@ -146,11 +216,12 @@ export function innerTemplate(rule: FilterRule): RuleTemplate {
 
 /** Read a rule file and add its rules. */
 function readInto(
-  out: FilterList, path: string, template: RuleTemplate, origin: RuleOrigin, reader: RuleFileReader, depth: number,
+  st: BuildState, path: string, template: RuleTemplate, origin: RuleOrigin, depth: number,
   how: { from0?: boolean; wordSplit?: boolean; fileKind: 'exclude' | 'include' },
 ): void {
-  const resolved = reader.resolve(path);
-  const got = reader.read(resolved);
+  const out = st.out;
+  const resolved = st.reader.resolve(path);
+  const got = st.reader.read(resolved);
   if ('error' in got) {
     out.problems.push({ message: `failed to open ${how.fileKind} file ${path}: ${got.error}`, offset: 0, fatal: true, origin, exitCode: 11 });
     return;
@@ -161,6 +232,6 @@ function readInto(
     out.problems.push({ message: d.message, offset: 0, fatal: false, origin: { file: resolved, line: d.line } });
   }
   for (const item of items) {
-    addText(out, item.text, template, { file: resolved, line: item.line, offset: item.column }, reader, depth);
+    addText(st, item.text, template, { file: resolved, line: item.line, offset: item.column }, depth);
   }
 }

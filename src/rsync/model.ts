@@ -1,6 +1,6 @@
 // The transfer model of one rsync command line: options, ordered filter rules, sources with their roots.
 import { utf8ToBytes } from './bytes.js';
-import { buildFilterList, type FilterList, type FilterOption, type RuleFileReader } from './filter-list.js';
+import { buildFilterList, type FilterList, type FilterOption, type ListFlags, type RuleFileReader } from './filter-list.js';
 import { classifyOperand, effectiveFlags, parseRsyncArgv, splitSourcesAndDest, type ParsedArgv, type ParsedOperand } from './options.js';
 import { transferRoot, type TransferRoot } from './transfer.js';
 
@@ -49,24 +49,39 @@ export function filterOptions(argv: ParsedArgv, unknownWords: ReadonlySet<number
   return out;
 }
 
+/** Optional inputs of the model beyond the command line. */
+export interface ModelOptions {
+  /** `~/.cvsignore` and `$CVSIGNORE` for `-C` (read only when given: the `useEnv` setting) */
+  cvsEnv?: ListFlags['cvsEnv'];
+}
+
+/** The list-building flags of a parsed command line. */
+export function listFlags(argv: ParsedArgv, flags: ReturnType<typeof effectiveFlags>, options: ModelOptions = {}): ListFlags {
+  const backup = argv.options.some((o) => o.name === 'backup');
+  const backupDir = argv.options.some((o) => o.name === 'backup-dir');
+  const suffix = [...argv.options].reverse().find((o) => o.name === 'suffix')?.value ?? '~';
+  return {
+    from0: flags.from0,
+    oldDirs: flags.oldDirs,
+    backupSuffix: backup && flags.deleteMode && !backupDir && !flags.deleteExcluded ? suffix : undefined,
+    cvsEnv: options.cvsEnv,
+  };
+}
+
 /**
  * Build the model of `words` (words[0] is the rsync program). Words listed in `unknownWords`
  * hold values a linter cannot know (an unknown `$VAR`, `$(...)`): they are never taken for a
  * source or destination operand.
  */
-export function buildModel(words: string[], reader: RuleFileReader, unknownWords: ReadonlySet<number> = new Set()): RsyncModel {
+export function buildModel(words: string[], reader: RuleFileReader, unknownWords: ReadonlySet<number> = new Set(), options: ModelOptions = {}): RsyncModel {
   const argv = parseRsyncArgv(words);
   const flags = effectiveFlags(argv);
-  const backup = argv.options.some((o) => o.name === 'backup');
-  const backupDir = argv.options.some((o) => o.name === 'backup-dir');
-  const suffix = [...argv.options].reverse().find((o) => o.name === 'suffix')?.value ?? '~';
-  const filters = buildFilterList(filterOptions(argv, unknownWords), reader, {
-    from0: flags.from0,
-    oldDirs: flags.oldDirs,
-    backupSuffix: backup && flags.deleteMode && !backupDir && !flags.deleteExcluded ? suffix : undefined,
-  });
-  const known = { ...argv, operands: argv.operands.filter((o) => !unknownWords.has(o.wordIndex)) };
-  const { sources, dest } = splitSourcesAndDest(known);
+  const filters = buildFilterList(filterOptions(argv, unknownWords), reader, listFlags(argv, flags, options));
+  // unknown words keep their operand position (so the destination stays the last operand) but are
+  // never taken for a source or the destination
+  const split = splitSourcesAndDest(argv);
+  const sources = split.sources.filter((o) => !unknownWords.has(o.wordIndex));
+  const dest = split.dest && !unknownWords.has(split.dest.wordIndex) ? split.dest : undefined;
   const model: RsyncModel = {
     words, argv, flags, filters,
     sources: sources.map((operand) => {

@@ -52,8 +52,8 @@ export function readRuleFile(data: ByteString, opts: RuleFileOptions = {}): { it
       while (end < n && data[end] !== '\n' && data[end] !== '\r') end++;
     }
     let content = data.slice(lineStart, end);
-    // without -0 a NUL silently ends the rule
-    if (!opts.from0) {
+    // without -0 a NUL silently ends the rule (in word-split files, only the word holding it)
+    if (!opts.from0 && !opts.wordSplit) {
       const nul = content.indexOf('\0');
       if (nul >= 0) content = content.slice(0, nul);
     }
@@ -82,6 +82,10 @@ function splitWords(content: ByteString, line: number, lineStart: number, items:
     while (j < content.length && isSpaceByte(content.charCodeAt(j))) j++;
     const start = j;
     while (j < content.length && !isSpaceByte(content.charCodeAt(j))) j++;
-    if (j > start) items.push({ text: content.slice(start, j), line, column: start, lineStart });
+    if (j - start > MAX_LINE_BYTES) continue; // rsync discards the over-long word
+    let word = content.slice(start, j);
+    const nul = word.indexOf('\0');
+    if (nul >= 0) word = word.slice(0, nul);
+    if (word.length > 0) items.push({ text: word, line, column: start, lineStart });
   }
 }

@@ -46,6 +46,8 @@ export interface RuleModifiers {
   wordSplit: boolean;
   /** merge rules: `-` / `+`: the file holds only excludes / includes */
   onlyPrefix?: '-' | '+';
+  /** directory-only, inherited from a merge rule whose name ended in `/` (FILTRULE_DIRECTORY) */
+  dirOnly?: boolean;
 }
 
 /** One filter rule as rsync holds it in its list. */
@@ -113,7 +115,7 @@ export function actsOnReceiver(rule: FilterRule, deleteExcluded = false): boolea
  */
 export function compileRule(rule: FilterRule, perDirDir?: ByteString): CompiledRule {
   let p = rule.pattern;
-  let dirOnly = false;
+  let dirOnly = rule.mods.dirOnly === true;
   if (p.length > 1 && p.endsWith('/')) {
     p = p.slice(0, -1);
     dirOnly = true;

@@ -126,6 +126,12 @@ export class ListingTree implements TreeSource {
     if (!node || node.type !== 'file') return null;
     return node.content ?? '';
   }
+
+  /** A symlink's target text, or null when p is not a symlink. */
+  linkTarget(p: ByteString): ByteString | null {
+    const node = this.find(p);
+    return node && node.type === 'symlink' ? node.target ?? '' : null;
+  }
 }
 
 /** Decode the `\n`, `\r`, `\t`, `\\` escapes of a listing's `=TEXT`. */

@@ -13,7 +13,7 @@ export interface LitAtom {
   q: QuoteKind;
 }
 
-/** The opening of a quoted segment: keeps `''` alive as an empty word and separates characters. */
+/** An empty quoted segment (`''`, `""`): keeps an otherwise empty word alive. */
 export interface MarkAtom {
   kind: 'mark';
   q: QuoteKind;
@@ -67,10 +67,34 @@ export function isNameChar(c: string | undefined): boolean {
 
 const SPECIAL_PARAMS = '@*#?$!-';
 
-/** Hand-lexes `$1`, `$@`, `$NAME` at `i` (tree-sitter sometimes leaves them as plain text); returns the end or -1. */
+/** The index after the bracket closing the one at `open` (`{`/`(`), or -1. Quotes are not considered. */
+function closeBracket(src: string, open: number, end: number): number {
+  const o = src[open];
+  const c = o === '{' ? '}' : ')';
+  let depth = 0;
+  for (let j = open; j < end; j++) {
+    if (src[j] === '\\') j++;
+    else if (src[j] === o) depth++;
+    else if (src[j] === c && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * Hand-lexes `$1`, `$@`, `$NAME`, `${NAME}`, `${...}`, `$(...)` at `i`, which tree-sitter sometimes leaves as
+ * plain text; returns the end or -1. Only `$NAME`/`${NAME}` keep a name that can be resolved.
+ */
 function lexDollar(src: string, i: number, end: number, out: Atom[], quoted: boolean): number {
   const c = src[i + 1];
   if (i + 1 >= end || c === undefined) return -1;
+  if (c === '{' || c === '(') {
+    const close = closeBracket(src, i + 1, end);
+    if (close < 0) return -1;
+    const inner = src.slice(i + 2, close - 1);
+    const name = c === '{' && inner.length > 0 && isNameStart(inner[0]) && [...inner].every(isNameChar) ? inner : undefined;
+    out.push({ kind: 'exp', node: null, name, start: i, end: close, quoted });
+    return close;
+  }
   if (isDigit(c) || SPECIAL_PARAMS.includes(c)) {
     out.push({ kind: 'exp', node: null, name: c, start: i, end: i + 2, quoted });
     return i + 2;
@@ -93,10 +117,34 @@ function pushEscaped(src: string, at: number, i: number, out: Atom[], q: QuoteKi
   return i + 1;
 }
 
+/** Quotes in text tree-sitter did not structure (e.g. inside a `regex` node): returns the end or -1. */
+function lexRawQuote(src: string, i: number, b: number, out: Atom[]): number {
+  const before = out.length;
+  let j = i + 1;
+  if (src[i] === "'") {
+    while (j < b && src[j] !== "'") j++;
+    if (j >= b) return -1;
+    for (let k = i + 1; k < j; k++) out.push(lit(src[k], k, k + 1, 'single'));
+  } else {
+    while (j < b && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
+    if (j >= b) return -1;
+    lexDouble(src, i + 1, j, out);
+  }
+  if (out.length === before) out.push({ kind: 'mark', q: src[i] === "'" ? 'single' : 'double', start: i, end: j + 1 });
+  return j + 1;
+}
+
 function lexUnquoted(src: string, a: number, b: number, out: Atom[], next: Node | null): void {
   let i = a;
   while (i < b) {
     const c = src[i];
+    if (c === "'" || c === '"') {
+      const j = lexRawQuote(src, i, b, out);
+      if (j > 0) {
+        i = j;
+        continue;
+      }
+    }
     if (c === '\\' && i + 1 < b) {
       if (src[i + 1] === '\n') {
         i += 2; // line continuation inside a word
@@ -157,10 +205,10 @@ function hexValue(c: string | undefined): number {
   return Number.isNaN(v) ? -1 : v;
 }
 
-const ANSI_SIMPLE: Record<string, string> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
+const ANSI_SIMPLE: ReadonlyMap<string, string> = new Map([
+  ['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['E', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'],
+  ['v', '\v'], ['\\', '\\'], ["'", "'"], ['"', '"'], ['?', '?'],
+]);
 
 /** Decodes the body of `$'...'` (bash ANSI-C quoting); each produced character maps to its escape's start. */
 function lexAnsiC(src: string, a: number, b: number, out: Atom[]): void {
@@ -175,7 +223,7 @@ function lexAnsiC(src: string, a: number, b: number, out: Atom[]): void {
       continue;
     }
     const e = src[i + 1];
-    const simple = ANSI_SIMPLE[e];
+    const simple = ANSI_SIMPLE.get(e);
     if (simple !== undefined) {
       push(simple, i, i + 2);
       i += 2;
@@ -210,24 +258,34 @@ function lexAnsiC(src: string, a: number, b: number, out: Atom[]): void {
   }
 }
 
+/**
+ * Lexes a quoted string. An empty one (`''`, `""`) leaves a mark so that it still makes a word; expansions
+ * inside double quotes decide themselves whether they make a word (`"${A[@]}"` of an empty array does not).
+ */
 function lexQuoted(src: string, n: Node, out: Atom[]): void {
+  const before = out.length;
+  const s = n.startIndex;
+  const e = n.endIndex;
+  const q: QuoteKind = n.type === 'raw_string' || n.type === 'ansi_c_string' ? 'single' : 'double';
+  lexQuotedBody(src, n, out);
+  if (out.length === before) out.push({ kind: 'mark', q, start: s, end: e });
+}
+
+function lexQuotedBody(src: string, n: Node, out: Atom[]): void {
   const s = n.startIndex;
   const e = n.endIndex;
   if (n.type === 'raw_string') {
-    out.push({ kind: 'mark', q: 'single', start: s, end: s + 1 });
     const close = e - s >= 2 && src[e - 1] === "'" ? e - 1 : e;
     for (let i = s + 1; i < close; i++) out.push(lit(src[i], i, i + 1, 'single'));
     return;
   }
   if (n.type === 'ansi_c_string') {
-    out.push({ kind: 'mark', q: 'single', start: s, end: s + 2 });
     lexAnsiC(src, s + 2, e - s >= 3 && src[e - 1] === "'" ? e - 1 : e, out);
     return;
   }
   // "..." or $"...": lex the gaps between expansion children as double-quoted text.
   const open = src[s] === '$' ? s + 2 : s + 1;
   const close = e - open >= 1 && src[e - 1] === '"' ? e - 1 : e;
-  out.push({ kind: 'mark', q: 'double', start: s, end: open });
   let i = open;
   const exps: Node[] = [];
   collect(n, exps, EXPANSION_TYPES);

@@ -24,6 +24,8 @@ export interface ShellWord {
   text: string;
   /** False when any part's value is unknown (unknown `$VAR`, `$(...)`, `<(...)`, `~`, an unquoted glob...). */
   known: boolean;
+  /** The text is known apart from the pathname expansion an unquoted glob in it may undergo at run time. */
+  valueKnown: boolean;
   /** The whole word in the file (for a word made entirely by one known expansion: the expanded value's definition). */
   range: SourceRange;
   /**

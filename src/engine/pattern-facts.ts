@@ -1,0 +1,62 @@
+// Facts about a pattern's text that several rules share: never-matching forms, example names.
+
+/** Why the pattern can never match, with a repaired pattern when one is clear; null when it can match. */
+export function neverMatchReason(p: string, wild: boolean, globNever: boolean): { why: string; fix?: string } | null {
+  if (p === '/') return { why: 'the name `/` never occurs: rsync names have no leading or trailing slash' };
+  if (p.includes('//')) return { why: 'rsync names never contain `//`', fix: p.replace(/\/{2,}/g, '/') };
+  const parts = p.replace(/^\//, '').replace(/\/$/, '').split('/');
+  if (parts.some((c) => c === '.' || c === '..')) {
+    const fixed = parts.filter((c) => c !== '.').join('/');
+    return { why: 'rsync cleans names, so they never hold a `.` or `..` component', fix: parts.includes('..') ? undefined : (p.startsWith('/') ? '/' : '') + fixed + (p.endsWith('/') ? '/' : '') };
+  }
+  if (globNever) {
+    if (/\\$/.test(p.replace(/\/$/, ''))) return { why: 'a wild pattern ending in a lone `\\` never matches' };
+    return { why: 'it has an unterminated `[` or an unknown `[:class:]`, which makes rsync\'s matcher fail on every name' };
+  }
+  if (!wild && p.includes('\\')) {
+    return { why: 'without `*`, `?` or `[` the backslash is an ordinary character, so it matches only a name that contains `\\`', fix: p.replace(/\\(.)/g, '$1') };
+  }
+  return null;
+}
+
+/** Well-known places where a floating name also turns up, for messages. */
+const NESTED_EXAMPLES: Record<string, string> = {
+  tmp: 'home/user/Maildir/tmp', new: 'home/user/Maildir/new', cur: 'home/user/Maildir/cur',
+  run: 'srv/app/run', dev: 'usr/share/doc/dev', proc: 'usr/src/linux/proc', sys: 'usr/src/linux/include/sys',
+  src: 'tests/src', vendor: 'modules/payment/vendor', build: 'src/build', dist: 'packages/ui/dist',
+  cache: 'var/lib/app/cache', home: 'var/lib/home', lib: 'usr/lib', test: 'src/test', tests: 'src/tests',
+  public: 'themes/default/public', images: 'themes/default/images', uploads: 'wp-content/uploads',
+};
+
+/** A concrete name a glob could stand for (`*.gz` -> `x.gz`, `[ab]c` -> `ac`), for messages. */
+export function sampleName(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      out += pattern[++i];
+    } else if (c === '*') {
+      while (pattern[i + 1] === '*') i++;
+      out += 'x';
+    } else if (c === '?') {
+      out += 'x';
+    } else if (c === '[') {
+      let close = pattern.indexOf(']', i + 2);
+      const cls = pattern.startsWith('[:', i + 1) ? pattern.indexOf(':]', i + 3) : -1;
+      if (cls >= 0) close = pattern.indexOf(']', cls + 2);
+      if (close < 0) return out + pattern.slice(i);
+      const body = pattern.slice(i + 1, close);
+      out += body.startsWith('!') || body.startsWith('^') || body.startsWith('[:') ? 'x' : body.charAt(0);
+      i = close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** An example of a deeper path a floating pattern also matches. */
+export function nestedExample(bare: string): string {
+  const sample = sampleName(bare);
+  return NESTED_EXAMPLES[bare] ?? `some/dir/${sample}`;
+}

@@ -1,0 +1,176 @@
+// A read-only view of the file system by absolute byte paths, limited to what the linter can see.
+import * as fs from 'node:fs';
+import { bufferToBytes, bytesToBuffer, type ByteString } from './bytes.js';
+import type { EntryType, ListingTree } from './tree.js';
+
+/** What lstat/stat say about a path. */
+export interface FsStat {
+  type: EntryType;
+}
+
+/**
+ * The file system as rsync's sender or receiver sees it, addressed by absolute byte paths
+ * (`/tmp/T/src/a`). Anything outside the visible part answers null: a linter cannot see above
+ * the tree it was given.
+ */
+export interface FsView {
+  /** the entry itself (symlinks are not followed), or null */
+  lstat(abs: ByteString): FsStat | null;
+  /** the entry with symlinks followed, or null (missing, dangling, outside the view) */
+  stat(abs: ByteString): FsStat | null;
+  /** a directory's entry names, or null */
+  list(abs: ByteString): ByteString[] | null;
+  /** a regular file's bytes (symlinks followed), or null */
+  read(abs: ByteString): ByteString | null;
+}
+
+/** Clean an absolute path: no `//`, no `.` components, `..` collapsed, no trailing `/` (except `/`). */
+export function cleanAbs(p: ByteString): ByteString {
+  const out: ByteString[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+/** Join a directory and a relative path (or return the path when it is absolute), cleaned. */
+export function joinAbs(dir: ByteString, p: ByteString): ByteString {
+  return cleanAbs(p.startsWith('/') ? p : `${dir}/${p}`);
+}
+
+/** Is `p` equal to or below `root`? Both cleaned absolute paths. */
+export function isWithin(root: ByteString, p: ByteString): boolean {
+  return root === '/' || p === root || p.startsWith(root + '/');
+}
+
+function typeOf(st: fs.Stats): EntryType {
+  return st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'other';
+}
+
+/** The disk below one absolute directory (the tree the linter was pointed at). */
+export class DiskFs implements FsView {
+  readonly root: ByteString;
+  constructor(root: ByteString) {
+    this.root = cleanAbs(root);
+  }
+
+  private visible(abs: ByteString): boolean {
+    return isWithin(this.root, cleanAbs(abs));
+  }
+
+  lstat(abs: ByteString): FsStat | null {
+    if (!this.visible(abs)) return null;
+    try {
+      return { type: typeOf(fs.lstatSync(bytesToBuffer(abs))) };
+    } catch {
+      return null;
+    }
+  }
+
+  stat(abs: ByteString): FsStat | null {
+    if (!this.visible(abs)) return null;
+    try {
+      return { type: typeOf(fs.statSync(bytesToBuffer(abs))) };
+    } catch {
+      return null;
+    }
+  }
+
+  list(abs: ByteString): ByteString[] | null {
+    if (!this.visible(abs)) return null;
+    try {
+      return (fs.readdirSync(bytesToBuffer(abs), { encoding: 'buffer' }) as Buffer[]).map((b) => bufferToBytes(b));
+    } catch {
+      return null;
+    }
+  }
+
+  read(abs: ByteString): ByteString | null {
+    if (!this.visible(abs)) return null;
+    try {
+      const st = fs.statSync(bytesToBuffer(abs));
+      if (!st.isFile()) return null;
+      return bufferToBytes(fs.readFileSync(bytesToBuffer(abs)));
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Listings (the `--tree` format) mounted at absolute directories; nothing else exists. */
+export class ListingFs implements FsView {
+  private readonly mounts: { at: ByteString; tree: ListingTree }[] = [];
+
+  /** Mount a listing so that its root is the directory `at`. */
+  mount(at: ByteString, tree: ListingTree): void {
+    this.mounts.push({ at: cleanAbs(at), tree });
+    this.mounts.sort((a, b) => b.at.length - a.at.length);
+  }
+
+  /** The listing holding abs and the path inside it ('' = its root). */
+  private locate(abs: ByteString): { tree: ListingTree; rel: ByteString } | { dirOfMount: ByteString[] } | null {
+    const p = cleanAbs(abs);
+    for (const m of this.mounts) {
+      if (p === m.at) return { tree: m.tree, rel: '' };
+      if (m.at === '/' || p.startsWith(m.at + '/')) return { tree: m.tree, rel: m.at === '/' ? p.slice(1) : p.slice(m.at.length + 1) };
+    }
+    // an ancestor of a mount point: a directory holding only the next component
+    const names = new Set<ByteString>();
+    for (const m of this.mounts) {
+      if (isWithin(p, m.at) && m.at !== p) {
+        const rest = p === '/' ? m.at.slice(1) : m.at.slice(p.length + 1);
+        names.add(rest.split('/')[0]);
+      }
+    }
+    return names.size ? { dirOfMount: [...names] } : null;
+  }
+
+  lstat(abs: ByteString): FsStat | null {
+    const at = this.locate(abs);
+    if (!at) return null;
+    if ('dirOfMount' in at) return { type: 'dir' };
+    if (at.rel === '') return { type: 'dir' };
+    const st = at.tree.stat(at.rel);
+    return st ? { type: st.type } : null;
+  }
+
+  stat(abs: ByteString): FsStat | null {
+    let p = cleanAbs(abs);
+    for (let hops = 0; hops < 40; hops++) {
+      const st = this.lstat(p);
+      if (!st || st.type !== 'symlink') return st;
+      const target = this.linkTarget(p);
+      if (target === null) return null;
+      p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
+    }
+    return null;
+  }
+
+  private linkTarget(abs: ByteString): ByteString | null {
+    const at = this.locate(abs);
+    if (!at || 'dirOfMount' in at) return null;
+    return at.tree.linkTarget(at.rel);
+  }
+
+  list(abs: ByteString): ByteString[] | null {
+    const at = this.locate(abs);
+    if (!at) return null;
+    if ('dirOfMount' in at) return at.dirOfMount;
+    const got = at.tree.list(at.rel);
+    return Array.isArray(got) ? got.map((e) => e.name) : null;
+  }
+
+  read(abs: ByteString): ByteString | null {
+    const st = this.lstat(abs);
+    if (st?.type === 'symlink') {
+      const target = this.linkTarget(abs);
+      if (target === null) return null;
+      return this.read(joinAbs(cleanAbs(abs).slice(0, cleanAbs(abs).lastIndexOf('/')) || '/', target));
+    }
+    const at = this.locate(abs);
+    if (!at || 'dirOfMount' in at) return null;
+    return at.tree.readFile(at.rel);
+  }
+}

@@ -1,0 +1,140 @@
+// The receiver's deletion pass (generator.c delete_in_dir, delete.c delete_item/delete_dir_contents):
+// which destination names are deleted and which are protected, with the receiver's own rules.
+import type { ByteString } from './bytes.js';
+import { FilterAbort, type FilterEngine } from './filter-engine.js';
+import { joinAbs, type FsView } from './fs-view.js';
+import type { CompiledRule } from './rule.js';
+
+/** One destination name the deletion pass looked at. */
+export interface DeletionEntry {
+  /** the name relative to the destination directory */
+  name: ByteString;
+  isDir: boolean;
+  /** `delete`: removed; `protect`: kept by a receiver-side rule or because protected names lie inside */
+  action: 'delete' | 'protect';
+  /** the rule that decided (a protect rule, or the include/risk rule that let it go); null = none */
+  rule: CompiledRule | null;
+  /** for a directory kept only because something inside it is protected */
+  keptForContents?: boolean;
+  /** the source operand whose directory was being cleaned */
+  source?: number;
+}
+
+/** A directory of the transfer as the receiver sees it (from the sender's list). */
+export interface ReceiverDir {
+  name: ByteString;
+  /** its contents are in the transfer (only those directories are cleaned) */
+  content: boolean;
+  source?: number;
+}
+
+/** Flags of the deletion pass. */
+export interface ReceiverFlags {
+  copyLinks: boolean;
+}
+
+/** Run the deletion pass; `sent` holds every name in the sender's list (dest-relative). */
+export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>, engine: FilterEngine, fs: FsView, flags: ReceiverFlags): { deletions: DeletionEntry[]; problems: string[]; exitCode?: number } {
+  const out: DeletionEntry[] = [];
+  const problems: string[] = [];
+  const depthOf = (n: ByteString): number => (n === '.' ? 0 : n.split('/').length);
+  const join = (d: ByteString, n: ByteString): ByteString => (d === '.' ? n : `${d}/${n}`);
+  const typeOf = (name: ByteString): { isDir: boolean } | null => {
+    const a = joinAbs(engine.cwd, name);
+    const st = flags.copyLinks ? fs.stat(a) : fs.lstat(a);
+    return st ? { isDir: st.type === 'dir' } : null;
+  };
+  const list = (name: ByteString): ByteString[] => [...(fs.list(joinAbs(engine.cwd, name)) ?? [])].sort();
+
+  /** delete_dir_contents: true when the directory ends up empty (nothing protected inside). */
+  const deleteContents = (dir: ByteString): boolean => {
+    const state = engine.push(dir);
+    let empty = true;
+    try {
+      const victims: { name: ByteString; isDir: boolean; rule: CompiledRule | null }[] = [];
+      for (const n of list(dir)) {
+        const name = join(dir, n);
+        const st = typeOf(name);
+        if (!st) continue;
+        const r = engine.check(name, st.isDir);
+        if (r.excluded === true) {
+          out.push({ name, isDir: st.isDir, action: 'protect', rule: r.rule });
+          empty = false;
+        } else victims.push({ name, isDir: st.isDir, rule: r.rule });
+      }
+      for (const v of victims.reverse()) {
+        if (v.isDir) {
+          const gone = deleteContents(v.name);
+          if (!gone) {
+            empty = false;
+            out.push({ name: v.name, isDir: true, action: 'protect', rule: null, keptForContents: true });
+            continue;
+          }
+        }
+        out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
+      }
+    } finally {
+      engine.pop(state);
+    }
+    return empty;
+  };
+
+  try {
+    for (const d of [...dirs].sort((a, b) => compareTreeOrder(a.name, b.name))) {
+      if (!d.content) {
+        engine.changeDir(d.name, depthOf(d.name));
+        continue;
+      }
+      engine.changeDir(d.name, depthOf(d.name));
+      const here = typeOf(d.name);
+      if (!here || !here.isDir) continue;
+      const first = out.length;
+      for (const n of list(d.name)) {
+        const name = join(d.name, n);
+        const st = typeOf(name);
+        if (!st) continue;
+        const r = engine.check(name, st.isDir);
+        if (r.excluded === true) {
+          if (!sent.has(name)) out.push({ name, isDir: st.isDir, action: 'protect', rule: r.rule });
+          continue;
+        }
+        if (sent.has(name)) continue;
+        if (st.isDir) {
+          engine.ignorePerishable = true;
+          let gone: boolean;
+          try {
+            gone = deleteContents(name);
+          } finally {
+            engine.ignorePerishable = false;
+          }
+          if (!gone) {
+            out.push({ name, isDir: true, action: 'protect', rule: null, keptForContents: true });
+            continue;
+          }
+        }
+        out.push({ name, isDir: st.isDir, action: 'delete', rule: r.rule });
+      }
+      if (d.source !== undefined) for (let k = first; k < out.length; k++) out[k].source = d.source;
+    }
+    engine.changeDir(null);
+  } catch (e) {
+    if (!(e instanceof FilterAbort)) throw e;
+    problems.push(e.problem.message);
+    return { deletions: out, problems, exitCode: e.problem.exitCode ?? 1 };
+  }
+  for (const p of engine.problems.splice(0)) problems.push(p.message);
+  return { deletions: out, problems };
+}
+
+/** Pre-order tree order: `.` first, then by path components, so a directory precedes its contents. */
+export function compareTreeOrder(a: ByteString, b: ByteString): number {
+  if (a === b) return 0;
+  if (a === '.') return -1;
+  if (b === '.') return 1;
+  const pa = a.split('/');
+  const pb = b.split('/');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
