@@ -1,5 +1,6 @@
 // The CLI: argument parsing (yargs), subcommands, output and exit codes.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import yargs from 'yargs';
 import { bufferToBytes } from './rsync/bytes.js';
 import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
@@ -42,7 +43,7 @@ function checkProgram(words: string[] | undefined): string | null {
 export async function main(args: string[], io: Io = defaultIo): Promise<number> {
   const { own, rsync } = splitAtDashDash(args);
   let usageError: string | null = null;
-  const parser = yargs(own)
+  const parser = yargs()
     .scriptName('rsync-lint')
     .usage([
       'Usage:',
@@ -56,6 +57,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .example("$0 cmd -- rsync -a --exclude=tmp / /mnt/new/", 'lint a command line before running it')
     .example('$0 explain --tree tree.txt -- rsync -r --exclude=tmp src/ dst/', 'show what rsync would send')
     .epilog('Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or input error.')
+    .wrap(110)
     .version(VERSION)
     .help()
     .strictOptions()
@@ -63,7 +65,15 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .fail((msg, err) => {
       usageError = msg ?? err?.message ?? 'invalid arguments';
     });
-  const argv = await parser.parseAsync();
+  // parse with a callback: yargs then hands back --help / --version text instead of printing it
+  let printed = '';
+  const argv = await new Promise<Awaited<ReturnType<typeof parser.parseAsync>>>((resolve) => {
+    void parser.parse(own, {}, (_err, parsed, output) => {
+      printed = output;
+      resolve(parsed as Awaited<ReturnType<typeof parser.parseAsync>>);
+    });
+  });
+  if (printed && !usageError) io.out(printed.endsWith('\n') ? printed : `${printed}\n`);
   if (usageError) {
     io.err(`rsync-lint: ${usageError}\nTry 'rsync-lint --help'.\n`);
     return EXIT.error;
@@ -110,7 +120,7 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
   let listing: string | undefined;
   if (tree !== undefined) {
     try {
-      listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : tree));
+      listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : path.resolve(io.cwd, tree)));
     } catch (e) {
       io.err(`rsync-lint explain: cannot read --tree ${tree}: ${(e as Error).message}\n`);
       return EXIT.error;

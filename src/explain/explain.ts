@@ -22,6 +22,8 @@ export interface EntryJson {
   action: 'send' | 'exclude' | 'unvisited';
   rule: { text: string; origin: OriginJson } | null;
   pruned?: boolean;
+  /** in the sender's list but not copied, and why */
+  skipped?: string;
 }
 
 /** One destination name of the deletion pass (`explain --dest-tree`). */
@@ -150,6 +152,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   const model = buildModel(words, reader, undefined, { cvsEnv: env });
   const json: ExplainJson = { version: 1, transfers: [], errors: [] };
   for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}`, exitCode: 1 });
+  for (const m of model.flags.problems) json.errors.push({ file: '<command line>', message: m, exitCode: 1 });
   for (const p of model.filters.problems) {
     const where = p.origin.file !== undefined ? { file: displayBytes(p.origin.file), line: p.origin.line } : { file: '<command line>' };
     json.errors.push({ ...where, message: p.message, exitCode: p.exitCode });
@@ -251,13 +254,14 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   model.sources.forEach((src, i) => {
     const mine = sent.entries.filter((e) => e.source === i);
     const skipped = sent.skipped.filter((e) => e.source === i);
-    const entries = collectEntries(mine, skipped, srcFs, flags, pruned);
+    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model));
     results.push(entries);
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
       entries: entries.map((e) => {
         const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, opts.cwd) };
         if (e.pruned) entry.pruned = true;
+        if (e.skippedSymlink) entry.skipped = 'symlink without --links';
         return entry;
       }),
     };
@@ -274,6 +278,16 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     json.transfers.push(transfer);
   });
   return { json, model, results };
+}
+
+/** -l / -a (and not --no-l): symlinks are copied as symlinks; otherwise the receiver skips them. */
+function preservesLinks(model: RsyncModel): boolean {
+  let on = false;
+  for (const o of model.argv.options) {
+    if (o.name === 'links' || o.name === 'archive') on = true;
+    if (o.name === 'no-links') on = false;
+  }
+  return on;
 }
 
 function incRecursiveAllowed(model: RsyncModel): boolean {
@@ -326,7 +340,7 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
 }
 
 /** Every path of a source: the sender's decisions, and what it never looked at. */
-function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>): EntryResult[] {
+function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>, links: boolean): EntryResult[] {
   const out = new Map<ByteString, EntryResult>();
   const bases = new Map<ByteString, ByteString>();
   for (const e of mine) {
@@ -341,6 +355,11 @@ function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView,
     if (pruned.has(e)) {
       r.action = 'exclude';
       r.pruned = true;
+    }
+    if (e.symlink && !links && e.action === 'send') {
+      // in the list, but the receiver skips it: "skipping non-regular file"
+      r.action = 'exclude';
+      r.skippedSymlink = true;
     }
     out.set(e.name, r);
     bases.set(e.name, e.base);

@@ -33,6 +33,8 @@ export interface SenderEntry {
   /** its contents are part of the transfer (FLAG_CONTENT_DIR) */
   content?: boolean;
   implied?: boolean;
+  /** a symlink sent as a symlink (not followed) */
+  symlink?: boolean;
 }
 
 /** A problem on the sender: a missing source, an error that stopped rsync. */
@@ -257,14 +259,15 @@ class SenderRun {
         return null;
       }
       const entry = this.record({ name, isDir: st.isDir, action: 'send', rule: ex.rule });
-      return this.finishItem(entry, fl);
+      return this.finishItem(entry, fl, st.type === 'symlink');
     }
     const entry = this.record({ name, isDir: st.isDir, action: 'send', rule: null });
-    return this.finishItem(entry, fl);
+    return this.finishItem(entry, fl, st.type === 'symlink');
   }
 
-  private finishItem(entry: SenderEntry, fl: { top: boolean; content: boolean; implied?: boolean }): FlistItem {
+  private finishItem(entry: SenderEntry, fl: { top: boolean; content: boolean; implied?: boolean }, symlink: boolean): FlistItem {
     if (fl.top) entry.top = true;
+    if (symlink) entry.symlink = true;
     if (fl.implied) entry.implied = true;
     if (entry.isDir && fl.content) entry.content = true;
     const item: FlistItem = { entry, relnames: [] };

@@ -20,6 +20,8 @@ export interface EntryResult {
   implied?: boolean;
   /** dropped by -m because no file lies below it */
   pruned?: boolean;
+  /** a symlink the receiver skips (no -l) */
+  skippedSymlink?: boolean;
 }
 
 /** Transfer flags that shape the walk. */

@@ -1,0 +1,96 @@
+// `rsync-lint explain`: the JSON contract (names, actions, deciding rule and its origin) on listings and disk.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from './support/cli-run.js';
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-explain-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const TREE = 'tmp/x\nhome/spam/Maildir/cur/m1\nhome/spam/Maildir/new/\nhome/spam/Maildir/tmp/t1\nhome/other/tmp\n';
+
+async function explainJson(args: string[], tree = TREE): Promise<{ code: number; doc: { version: number; transfers: { operand: string; entries: { name: string; action: string; rule: unknown }[] }[] } }> {
+  fs.writeFileSync(path.join(tmp, 'tree.txt'), tree);
+  const r = await runCli(['explain', '--tree', 'tree.txt', '--format', 'json', '--', ...args], tmp);
+  return { code: r.code, doc: JSON.parse(r.out) };
+}
+
+describe('explain --format json', () => {
+  it('operand src/: names from the transfer root, excluded and unvisited entries carry the rule', async () => {
+    const { code, doc } = await explainJson(['rsync', '-r', '--exclude=tmp', 'src/', 'dst/']);
+    expect(code).toBe(0);
+    expect(doc.version).toBe(1);
+    expect(doc.transfers[0].operand).toBe('src/');
+    const rule = { text: '- tmp', origin: { argv: 2 } };
+    expect(doc.transfers[0].entries).toEqual([
+      { name: 'home/', action: 'send', rule: null },
+      { name: 'home/other/', action: 'send', rule: null },
+      { name: 'home/other/tmp', action: 'exclude', rule },
+      { name: 'home/spam/', action: 'send', rule: null },
+      { name: 'home/spam/Maildir/', action: 'send', rule: null },
+      { name: 'home/spam/Maildir/cur/', action: 'send', rule: null },
+      { name: 'home/spam/Maildir/cur/m1', action: 'send', rule: null },
+      { name: 'home/spam/Maildir/new/', action: 'send', rule: null },
+      { name: 'home/spam/Maildir/tmp/', action: 'exclude', rule },
+      { name: 'home/spam/Maildir/tmp/t1', action: 'unvisited', rule },
+      { name: 'tmp/', action: 'exclude', rule },
+      { name: 'tmp/x', action: 'unvisited', rule },
+    ]);
+  });
+  it('operand src: the operand itself is listed and filtered; /tmp no longer matches', async () => {
+    const { doc } = await explainJson(['rsync', '-r', '--exclude=/tmp', 'src', 'dst/'], 'tmp/x\n');
+    expect(doc.transfers[0].entries).toEqual([
+      { name: 'src/', action: 'send', rule: null },
+      { name: 'src/tmp/', action: 'send', rule: null },
+      { name: 'src/tmp/x', action: 'send', rule: null },
+    ]);
+  });
+  it('rules from a file carry file and line; rule text in short form', async () => {
+    fs.writeFileSync(path.join(tmp, 'ex.txt'), '# comment\r\n+ keep\r\n*\r\n');
+    const { doc } = await explainJson(['rsync', '-r', '--exclude-from=ex.txt', '-f', '-/ nothing', 'src/', 'dst/'], 'keep\ndrop\n');
+    expect(doc.transfers[0].entries).toEqual([
+      { name: 'drop', action: 'exclude', rule: { text: '- *', origin: { file: 'ex.txt', line: 3 } } },
+      { name: 'keep', action: 'send', rule: { text: '+ keep', origin: { file: 'ex.txt', line: 2 } } },
+    ]);
+  });
+  it('-R: implied directories are sent with rule null', async () => {
+    const { doc } = await explainJson(['rsync', '-rR', '--exclude=/home/spam/Maildir/tmp', 'src/./home/spam', 'dst/']);
+    const names = doc.transfers[0].entries.filter((e) => e.action === 'send').map((e) => e.name);
+    expect(names).toEqual(['home/', 'home/spam/', 'home/spam/Maildir/', 'home/spam/Maildir/cur/', 'home/spam/Maildir/cur/m1', 'home/spam/Maildir/new/']);
+    expect(doc.transfers[0].entries[0]).toEqual({ name: 'home/', action: 'send', rule: null });
+  });
+  it('names that are not UTF-8 are shown with rsync\'s \\#ooo escapes', async () => {
+    fs.writeFileSync(path.join(tmp, 'tree.txt'), Buffer.from('caf\xe9\nok\n', 'latin1'));
+    const r = await runCli(['explain', '--tree', 'tree.txt', '--format', 'json', '--', 'rsync', '-r', '--exclude=caf?', 'src/', 'd/'], tmp);
+    expect(JSON.parse(r.out).transfers[0].entries).toEqual([
+      { name: 'caf\\#351', action: 'exclude', rule: { text: '- caf?', origin: { argv: 2 } } },
+      { name: 'ok', action: 'send', rule: null },
+    ]);
+  });
+  it('reads a local source from disk when no listing is given', async () => {
+    fs.mkdirSync(path.join(tmp, 'src', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'src', 'a', 'f.o'), '');
+    const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-a', '--exclude=*.o', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).transfers[0].entries).toEqual([
+      { name: 'a/', action: 'send', rule: null },
+      { name: 'a/f.o', action: 'exclude', rule: { text: '- *.o', origin: { argv: 2 } } },
+    ]);
+  });
+  it('a remote source needs --tree; a missing exclude file is an input error', async () => {
+    const remote = await runCli(['explain', '--', 'rsync', '-a', 'host:/srv/', 'dst/'], tmp);
+    expect(remote.code).toBe(2);
+    expect(remote.err).toContain('--tree');
+    fs.writeFileSync(path.join(tmp, 'tree.txt'), 'a\n');
+    const missing = await runCli(['explain', '--tree', 'tree.txt', '--', 'rsync', '-a', '--exclude-from=nope.txt', 'src/', 'dst/'], tmp);
+    expect(missing.code).toBe(2);
+    expect(missing.out + missing.err).toContain('nope.txt');
+  });
+  it('the first word after -- must be rsync', async () => {
+    const r = await runCli(['explain', '--', 'cp', '-a', 'x', 'y'], tmp);
+    expect(r.code).toBe(2);
+  });
+});
