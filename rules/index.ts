@@ -5,6 +5,14 @@ import { rule as excludesDirItself } from './excludes-dir-itself.js';
 import { rule as anchorNeverMatches } from './anchor-never-matches.js';
 import { rule as filesystemPathPattern } from './filesystem-path-pattern.js';
 import { rule as neverMatches } from './never-matches.js';
+import { GROUP_RULES as textRules } from './group-text.js';
+import { GROUP_RULES as transferShellRules } from './group-transfer-shell.js';
+import { GROUP_RULES as reachRules } from './group-reach.js';
 
-/** All rules. */
-export const RULES: readonly LintRule[] = [unanchoredPattern, excludesDirItself, anchorNeverMatches, filesystemPathPattern, neverMatches];
+const byCode = (a: LintRule, b: LintRule): number => (a.meta.code < b.meta.code ? -1 : a.meta.code > b.meta.code ? 1 : 0);
+
+/** All rules, sorted by code. */
+export const RULES: readonly LintRule[] = [
+  unanchoredPattern, excludesDirItself, anchorNeverMatches, filesystemPathPattern, neverMatches,
+  ...textRules, ...transferShellRules, ...reachRules,
+].sort(byCode);

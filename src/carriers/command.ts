@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
 import { buildModel } from '../rsync/model.js';
-import { buildSites, type LoadedFile, type WordLocator } from '../engine/sites.js';
-import type { InputError, LintUnit } from '../engine/types.js';
+import { buildSites, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
+import type { InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
 
 /** Where rule files named by a command are looked for. */
 export interface ListLookup {
@@ -55,22 +55,56 @@ export function recordingReader(lookup: ListLookup, loaded: Map<string, LoadedFi
 /** Largest rule file the linter reads. */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
 
+/** What the carrier knows about how the words were written. */
+export interface CommandContext {
+  file: string;
+  words: string[];
+  locate: WordLocator;
+  lookup: ListLookup;
+  unknownWords: ReadonlySet<number>;
+  loaded: Map<string, LoadedFile>;
+  errors: InputError[];
+  facts?: WordFacts[];
+  shell: 'sh' | 'bash' | 'none';
+  crlf?: boolean;
+}
+
 /** Build the lint unit of one invocation. */
-export function commandUnit(
-  file: string, words: string[], locate: WordLocator, lookup: ListLookup, unknownWords: ReadonlySet<number>,
-  loaded: Map<string, LoadedFile>, errors: InputError[],
-): LintUnit {
-  const reader = recordingReader(lookup, loaded, errors);
-  const model = buildModel(words, reader, unknownWords);
-  const sites = buildSites(model.filters.rules, words, locate, loaded);
+export function commandUnit(c: CommandContext): LintUnit {
+  const reader = recordingReader(c.lookup, c.loaded, c.errors);
+  const model = buildModel(c.words, reader, c.unknownWords);
+  const sites = buildSites(model.filters.rules, c.words, c.locate, c.loaded);
+  const wordLoc = (i: number): Location | undefined => c.locate(i, 0, c.words[i]?.length ?? 0);
+  const problems: UnitProblem[] = [];
+  for (const e of model.argv.errors) {
+    if (c.unknownWords.has(e.wordIndex)) continue;
+    problems.push({ message: e.message, fatal: true, exitCode: 1, location: wordLoc(e.wordIndex), kind: 'option' });
+  }
+  for (const p of model.filters.problems) {
+    const o = p.origin;
+    let location: Location | undefined;
+    if (o.file !== undefined) {
+      const f = c.loaded.get(o.file);
+      location = f && o.line !== undefined ? locateLine(f, o.line, (o.offset ?? 0) + p.offset) : undefined;
+    } else if (o.argv !== undefined) {
+      location = wordLoc(o.argv);
+    }
+    const isFile = p.exitCode === 11 && p.message.startsWith('failed to open');
+    const pathMatch = /^failed to open \w+ file (.*): [^:]*$/.exec(p.message);
+    problems.push({ message: p.message, fatal: p.fatal, exitCode: p.exitCode, location, kind: isFile ? 'file' : 'rule', path: isFile ? pathMatch?.[1] : undefined });
+  }
   return {
     kind: 'command',
-    file,
+    file: c.file,
     model,
     sites,
     sources: model.sources.map((s) => ({ operand: s.operand.text, remote: s.remote, path: s.path, root: s.root })),
     relative: model.flags.relative,
-    commandLocation: locate(0, 0, words[0].length),
+    commandLocation: c.locate(0, 0, c.words[0].length),
+    words: c.facts,
+    shell: c.shell,
+    crlf: c.crlf,
+    problems,
   };
 }
 

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import { utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { buildFilterList, type FilterOption, type RuleFileReader } from '../rsync/filter-list.js';
-import { buildSites, type LoadedFile } from '../engine/sites.js';
-import type { InputError, LintUnit } from '../engine/types.js';
+import { buildSites, locateLine, type LoadedFile } from '../engine/sites.js';
+import type { InputError, LintUnit, UnitProblem } from '../engine/types.js';
 
 /** How a filter file is read. */
 export type ListKind = 'exclude-list' | 'perdir';
@@ -19,10 +19,11 @@ export function listUnit(display: string, absPath: string, data: ByteString, kin
     ? { type: 'rule', syntax: 'full', defaultKind: 'exclude', text: utf8ToBytes(`merge ${absPath}`), origin: {} }
     : { type: 'file', defaultKind: 'exclude', path: absPath, origin: {} };
   const list = buildFilterList([option], reader);
-  for (const p of list.problems) {
-    if (p.origin.file === absPath && p.fatal) errors.push({ file: display, line: p.origin.line, message: `rsync would reject this rule: ${p.message}` });
-  }
+  const problems: UnitProblem[] = list.problems.map((p) => ({
+    message: p.message, fatal: p.fatal, exitCode: p.exitCode, kind: 'rule',
+    location: p.origin.file === absPath && p.origin.line !== undefined ? locateLine({ display, data }, p.origin.line, (p.origin.offset ?? 0) + p.offset) : undefined,
+  }));
   const dir = utf8ToBytes(path.dirname(absPath));
   const sites = buildSites(list.rules, [], () => undefined, loaded, kind === 'perdir' ? dir : undefined);
-  return { kind: kind === 'perdir' ? 'perdir' : 'list', file: display, sites, sources: [], relative: false, perDirDir: kind === 'perdir' ? dir : undefined };
+  return { kind: kind === 'perdir' ? 'perdir' : 'list', file: display, sites, sources: [], relative: false, perDirDir: kind === 'perdir' ? dir : undefined, problems };
 }

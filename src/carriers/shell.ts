@@ -1,9 +1,9 @@
 // The shell carrier: every rsync invocation of a sh/bash script into a lint unit, words placed in the file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseShellScript, type ShellWord } from '../shell/index.js';
+import { parseShellScript, type ShellWord, type SourceRange } from '../shell/index.js';
 import type { LoadedFile, WordLocator } from '../engine/sites.js';
-import type { InputError, LintUnit } from '../engine/types.js';
+import type { InputError, LintUnit, WordFacts } from '../engine/types.js';
 import { commandUnit, type ListLookup } from './command.js';
 
 /** Place a range of a shell word in the file. */
@@ -24,9 +24,36 @@ function baseDirFor(cwd: string | undefined, scriptDir: string): string {
   return fs.existsSync(dir) ? dir : scriptDir;
 }
 
+/** The shell facts of a word, placed in the file. */
+function wordFacts(file: string, w: ShellWord, lines: string[]): WordFacts {
+  const location = { file, line: w.range.start.line, column: w.range.start.column, endLine: w.range.end.line, endColumn: w.range.end.column };
+  const facts: WordFacts = {
+    text: w.text, raw: sliceRange(lines, w.range), valueKnown: w.valueKnown, quoted: w.quoted,
+    hasUnquotedGlob: w.hasUnquotedGlob, location,
+  };
+  if (w.fromExpansion) {
+    const r = w.fromExpansion.range;
+    facts.fromExpansion = { name: w.fromExpansion.name, quoted: w.fromExpansion.quoted, location: { file, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column } };
+  }
+  if (w.braceExpanded) facts.braceExpanded = true;
+  if (w.unquotedBrace) facts.unquotedBrace = true;
+  if (w.quotedBrace) facts.quotedBrace = true;
+  return facts;
+}
+
+/** The text of a range of the file (1-based lines and columns, end exclusive). */
+function sliceRange(lines: string[], r: SourceRange): string {
+  if (r.start.line === r.end.line) return (lines[r.start.line - 1] ?? '').slice(r.start.column - 1, r.end.column - 1);
+  const parts = [(lines[r.start.line - 1] ?? '').slice(r.start.column - 1)];
+  for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l - 1] ?? '');
+  parts.push((lines[r.end.line - 1] ?? '').slice(0, r.end.column - 1));
+  return parts.join('\n');
+}
+
 /** Lint units of every rsync invocation in a script. */
 export async function shellUnits(file: string, text: string, lookup: ListLookup, loaded: Map<string, LoadedFile>, errors: InputError[]): Promise<LintUnit[]> {
   const script = await parseShellScript(text, { shellHint: /\.bash$/.test(file) ? 'bash' : undefined });
+  const lines = text.split('\n');
   const units: LintUnit[] = [];
   for (const inv of script.invocations) {
     const words = [inv.program, ...inv.args];
@@ -36,7 +63,10 @@ export async function shellUnits(file: string, text: string, lookup: ListLookup,
       if (!w.valueKnown) unknown.add(i);
     });
     const scriptLookup: ListLookup = { ...lookup, baseDir: baseDirFor(inv.cwd, lookup.scriptDir ?? lookup.baseDir) };
-    units.push(commandUnit(file, words.map((w) => w.text), wordLocator(file, words), scriptLookup, unknown, loaded, errors));
+    units.push(commandUnit({
+      file, words: words.map((w) => w.text), locate: wordLocator(file, words), lookup: scriptLookup, unknownWords: unknown,
+      loaded, errors, facts: words.map((w) => wordFacts(file, w, lines)), shell: script.shell, crlf: script.crlf,
+    }));
   }
   return units;
 }

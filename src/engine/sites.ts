@@ -24,6 +24,14 @@ function columnOf(lineBytes: ByteString, byteOffset: number): number {
   return utf16Length(lineBytes.slice(0, byteOffset)) + 1;
 }
 
+/** Place a byte range of one line of a loaded file (end clipped to the line). */
+export function locateLine(file: LoadedFile, line: number, startByte: number, endByte?: number): Location | undefined {
+  const text = file.data.split(/\r\n|\r|\n/)[line - 1];
+  if (text === undefined) return undefined;
+  const end = Math.min(endByte ?? text.length, text.length);
+  return { file: file.display, line, column: columnOf(text, Math.min(startByte, text.length)), endLine: line, endColumn: columnOf(text, Math.max(end, startByte)) };
+}
+
 /** Place a rule read from a file (origin.file/line/offset). */
 export function locateInFile(rule: FilterRule, file: LoadedFile): Location | undefined {
   const line = rule.origin.line;

@@ -62,6 +62,36 @@ export interface SourceInfo {
   root: TransferRoot;
 }
 
+/** How one argv word reached rsync (shell facts for the RSL3xx rules). */
+export interface WordFacts {
+  /** the word as rsync receives it */
+  text: string;
+  /** the word as written in the file (before quote removal and expansion) */
+  raw: string;
+  /** the value is known (no unknown expansion); an unquoted glob may still expand */
+  valueKnown: boolean;
+  quoted: 'none' | 'single' | 'double' | 'mixed';
+  /** produced entirely by expanding a variable or array; `range` is where it is expanded */
+  fromExpansion?: { name: string; quoted: boolean; location: Location };
+  hasUnquotedGlob: boolean;
+  braceExpanded?: boolean;
+  unquotedBrace?: boolean;
+  quotedBrace?: boolean;
+  location: Location;
+}
+
+/** A rule or option rsync would reject, or a warning it prints, placed in a file. */
+export interface UnitProblem {
+  message: string;
+  /** rsync stops (exit 1 for syntax, 11 for file I/O) */
+  fatal: boolean;
+  exitCode?: number;
+  location?: Location;
+  kind: 'option' | 'rule' | 'file';
+  /** for kind 'file': the path as written */
+  path?: string;
+}
+
 /** What a rule checks: one rsync invocation (with the lists it reads) or one filter file on its own. */
 export interface LintUnit {
   kind: 'command' | 'list' | 'perdir';
@@ -76,6 +106,14 @@ export interface LintUnit {
   commandLocation?: Location;
   /** for perdir files: the directory holding the file, relative to where it was found */
   perDirDir?: ByteString;
+  /** the argv words with their shell facts (commands only; words[0] is the program) */
+  words?: WordFacts[];
+  /** who splits the words: a shell (`sh`/`bash`), or nobody (`none`: argv given directly) */
+  shell?: 'sh' | 'bash' | 'none';
+  /** the script has CRLF line endings */
+  crlf?: boolean;
+  /** what rsync would reject or warn about (bad rules, bad options, unreadable rule files) */
+  problems: UnitProblem[];
 }
 
 /** A report from a rule. */

@@ -7,7 +7,7 @@ import { buildFilterList, makeCvsList, type FilterList, type ListFlags, type Rul
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { buildModel, filterOptions, listFlags, type RsyncModel, type SourceModel } from '../rsync/model.js';
 import { hasFlag } from '../rsync/options.js';
-import { runDeletions, type DeletionEntry } from '../rsync/receiver.js';
+import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
@@ -208,6 +208,10 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     json.errors.push({ file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: p.message, exitCode: p.exitCode || undefined });
   }
 
+  // flist_sort_and_clean: of two entries with one name, a directory wins over a non-directory
+  const dirNames = new Set(sent.entries.filter((e) => e.action === 'send' && e.isDir).map((e) => e.name));
+  const dropped = new Set(sent.entries.filter((e) => e.action === 'send' && !e.isDir && dirNames.has(e.name)));
+
   // the receiver's view: its own rule list (rules sent to it, plus its own -C)
   const destAbs = model.dest && !model.dest.remote ? joinAbs(cwdAbs, utf8ToBytes(model.dest.path)) : null;
   let receiverList: FilterList | null = null;
@@ -221,22 +225,25 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   let deletions: DeletionEntry[] | null = null;
   const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11);
   if (flags.deleteMode && destAbs !== null && (opts.destListing !== undefined || opts.destFromDisk) && !fatal) {
-    const ioError = sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
+    // rsync skips deletion after a sender I/O error it already knows of; with incremental recursion
+    // that depends on timing, so the model only applies it to whole-list transfers
+    const ioError = !incRecurse && sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
     let destFs: FsView;
     if (opts.destListing !== undefined) {
       const lfs = new ListingFs();
       lfs.mount(destAbs, new ListingTree(opts.destListing));
       destFs = lfs;
     } else destFs = new MultiDiskFs([destAbs]);
+    const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
-      side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: destFs, cwd: destAbs, from0: flags.from0,
+      side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0,
       cvsList: (mods, origin) => makeCvsList(mods, 'exclude', origin, env).rules,
     });
     if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
     const sentNames = new Set<ByteString>();
     const dirs: { name: ByteString; content: boolean; source: number }[] = [];
     for (const e of sent.entries) {
-      if (e.action !== 'send' || pruned.has(e)) continue;
+      if (e.action !== 'send' || pruned.has(e) || dropped.has(e)) continue;
       sentNames.add(e.name);
       if (e.isDir) dirs.push({ name: e.name, content: e.content === true, source: e.source });
     }
@@ -244,7 +251,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       json.errors.push({ file: '<transfer>', message: 'IO error encountered -- skipping file deletion' });
       deletions = [];
     } else {
-      const del = runDeletions(dirs, sentNames, recvEngine, destFs, { copyLinks: flags.copyLinks });
+      const del = runDeletions(dirs, sentNames, recvEngine, delFs, { copyLinks: flags.copyLinks });
       for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m, exitCode: del.exitCode });
       deletions = del.deletions;
     }
@@ -254,7 +261,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   model.sources.forEach((src, i) => {
     const mine = sent.entries.filter((e) => e.source === i);
     const skipped = sent.skipped.filter((e) => e.source === i);
-    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model));
+    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model), dropped);
     results.push(entries);
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
@@ -262,6 +269,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
         const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, opts.cwd) };
         if (e.pruned) entry.pruned = true;
         if (e.skippedSymlink) entry.skipped = 'symlink without --links';
+        if (e.duplicate) entry.skipped = 'a directory of the same name is sent by another source';
         return entry;
       }),
     };
@@ -340,7 +348,7 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
 }
 
 /** Every path of a source: the sender's decisions, and what it never looked at. */
-function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>, links: boolean): EntryResult[] {
+function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>, links: boolean, dropped: Set<SenderEntry>): EntryResult[] {
   const out = new Map<ByteString, EntryResult>();
   const bases = new Map<ByteString, ByteString>();
   for (const e of mine) {
@@ -355,6 +363,10 @@ function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView,
     if (pruned.has(e)) {
       r.action = 'exclude';
       r.pruned = true;
+    }
+    if (dropped.has(e)) {
+      r.action = 'exclude';
+      r.duplicate = true;
     }
     if (e.symlink && !links && e.action === 'send') {
       // in the list, but the receiver skips it: "skipping non-regular file"

@@ -121,7 +121,12 @@ export function lintCommand(words: string[], cwd: string, rules: readonly LintRu
   const errors: InputError[] = [];
   const loaded = new Map<string, LoadedFile>();
   const lookup: ListLookup = { baseDir: cwd, display: (p) => path.relative(cwd, p) || p };
-  const unit = commandUnit('<command line>', words, joinedLocator(words), lookup, new Set(), loaded, errors);
+  const locate = joinedLocator(words);
+  const facts = words.map((w, i) => {
+    const location = locate(i, 0, w.length)!;
+    return { text: w, raw: w, valueKnown: true, quoted: 'none' as const, hasUnquotedGlob: false, location };
+  });
+  const unit = commandUnit({ file: '<command line>', words, locate, lookup, unknownWords: new Set(), loaded, errors, facts, shell: 'none' });
   const findings = runRules([unit], rules);
   const sources = new Map<string, string>([['<command line>', words.join(' ')]]);
   for (const [, f] of loaded) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));

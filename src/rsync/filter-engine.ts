@@ -70,7 +70,8 @@ const basename = (p: ByteString): ByteString => p.slice(p.lastIndexOf('/') + 1);
 export function globalRuleActive(rule: FilterRule, side: FilterSide, deleteExcluded: boolean): boolean {
   const sender = rule.mods.senderSide || rule.kind === 'hide' || rule.kind === 'show';
   const receiver = rule.mods.receiverSide || rule.kind === 'protect' || rule.kind === 'risk';
-  if (side === 'sender') return sender || !receiver;
+  // the sender reads every dir-merge it parsed (a receiver-only one too: its rules are then dropped)
+  if (side === 'sender') return sender || !receiver || rule.kind === 'dir-merge';
   if (receiver) return true;
   if (sender) return false;
   if (!deleteExcluded) return true;

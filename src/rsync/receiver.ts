@@ -33,8 +33,8 @@ export interface ReceiverFlags {
   copyLinks: boolean;
 }
 
-/** Run the deletion pass; `sent` holds every name in the sender's list (dest-relative). */
-export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>, engine: FilterEngine, fs: FsView, flags: ReceiverFlags): { deletions: DeletionEntry[]; problems: string[]; exitCode?: number } {
+/** Run the deletion pass (the engine must read through `fs`); `sent` holds every name in the sender's list (dest-relative). */
+export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>, engine: FilterEngine, fs: DeletingFs, flags: ReceiverFlags): { deletions: DeletionEntry[]; problems: string[]; exitCode?: number } {
   const out: DeletionEntry[] = [];
   const problems: string[] = [];
   const depthOf = (n: ByteString): number => (n === '.' ? 0 : n.split('/').length);
@@ -72,6 +72,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
           }
         }
         out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
+        fs.remove(joinAbs(engine.cwd, v.name));
       }
     } finally {
       engine.pop(state);
@@ -113,6 +114,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
           }
         }
         out.push({ name, isDir: st.isDir, action: 'delete', rule: r.rule });
+        fs.remove(joinAbs(engine.cwd, name));
       }
       if (d.source !== undefined) for (let k = first; k < out.length; k++) out[k].source = d.source;
     }
@@ -124,6 +126,30 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
   }
   for (const p of engine.problems.splice(0)) problems.push(p.message);
   return { deletions: out, problems };
+}
+
+/**
+ * The destination as the deletion pass changes it: a per-directory file deleted earlier in the pass
+ * is gone when a later directory reads it. (Files the transfer itself writes are not modelled.)
+ */
+export class DeletingFs implements FsView {
+  private readonly gone = new Set<ByteString>();
+  constructor(private readonly inner: FsView) {}
+  remove(abs: ByteString): void {
+    this.gone.add(abs);
+  }
+  private isGone(abs: ByteString): boolean {
+    for (let p = abs; p.length > 1; p = p.slice(0, p.lastIndexOf('/')) || '/') if (this.gone.has(p)) return true;
+    return false;
+  }
+  lstat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.lstat(abs); }
+  stat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.stat(abs); }
+  read(abs: ByteString) { return this.isGone(abs) ? null : this.inner.read(abs); }
+  list(abs: ByteString) {
+    if (this.isGone(abs)) return null;
+    const names = this.inner.list(abs);
+    return names && names.filter((n) => !this.gone.has(abs === '/' ? `/${n}` : `${abs}/${n}`));
+  }
 }
 
 /** Pre-order tree order: `.` first, then by path components, so a directory precedes its contents. */

@@ -22,6 +22,8 @@ export interface EntryResult {
   pruned?: boolean;
   /** a symlink the receiver skips (no -l) */
   skippedSymlink?: boolean;
+  /** dropped from the list: another source sends a directory of the same name */
+  duplicate?: boolean;
 }
 
 /** Transfer flags that shape the walk. */

@@ -1,0 +1,5 @@
+// Rule modules of the "reach" group, registered in rules/index.ts.
+import type { LintRule } from '../src/engine/types.js';
+
+/** The rules of this group. */
+export const GROUP_RULES: readonly LintRule[] = [];
