@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bufferToBytes, displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { FilterEngine } from '../rsync/filter-engine.js';
-import { buildFilterList, makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
+import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
-import { buildModel, filterOptions, listFlags, type RsyncModel, type SourceModel } from '../rsync/model.js';
+import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
 import { hasFlag } from '../rsync/options.js';
 import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
@@ -212,13 +212,10 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   const dirNames = new Set(sent.entries.filter((e) => e.action === 'send' && e.isDir).map((e) => e.name));
   const dropped = new Set(sent.entries.filter((e) => e.action === 'send' && !e.isDir && dirNames.has(e.name)));
 
-  // the receiver's view: its own rule list (rules sent to it, plus its own -C)
+  // the receiver's view: in a local transfer it is forked after option parsing and holds the same
+  // list; each side skips the rules that name only the other side
   const destAbs = model.dest && !model.dest.remote ? joinAbs(cwdAbs, utf8ToBytes(model.dest.path)) : null;
-  let receiverList: FilterList | null = null;
-  const receiverRules = (): FilterList => {
-    receiverList ??= buildFilterList(filterOptions(model.argv), reader, { ...listFlags(model.argv, flags, { cvsEnv: env }), side: 'receiver' });
-    return receiverList;
-  };
+  const receiverRules = (): FilterList => model.filters;
   const pruned = flags.pruneEmptyDirs ? pruneEmptyDirs(sent.entries, receiverRules(), flags.deleteExcluded, srcFs, destAbs ?? cwdAbs) : new Set<SenderEntry>();
 
   // the deletion pass
@@ -340,7 +337,14 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
       keep.add(p);
     }
   };
+  const seen = new Map<ByteString, boolean>();
   for (const e of sent) {
+    // a duplicate name is cleared from the receiver's list, and the cleared slot counts as a
+    // non-directory for -m: it keeps the directories above it, and the directory itself when both
+    // were directories (the slot sorts after it) -- an rsync quirk, seen with two sources
+    const before = seen.get(e.name);
+    if (before !== undefined) markParents(e.name, before && e.isDir);
+    seen.set(e.name, (before ?? false) || e.isDir);
     if (!e.isDir) markParents(e.name, false);
     else if (e.name === '.' || engine.check(e.name, true).excluded === true) markParents(e.name, true);
   }

@@ -66,17 +66,19 @@ export interface EngineOptions {
 
 const basename = (p: ByteString): ByteString => p.slice(p.lastIndexOf('/') + 1);
 
-/** Is a global rule active on this side (send_rules' elide logic)? */
+/**
+ * Is a global rule active on this side (send_rules' elide logic)? In a local transfer the receiver
+ * is forked after option parsing, so it holds the very same list. A dir-merge rule is never elided:
+ * both sides read its files, and drop the rules in them that name only the other side.
+ */
 export function globalRuleActive(rule: FilterRule, side: FilterSide, deleteExcluded: boolean): boolean {
+  if (rule.kind === 'dir-merge') return true;
   const sender = rule.mods.senderSide || rule.kind === 'hide' || rule.kind === 'show';
   const receiver = rule.mods.receiverSide || rule.kind === 'protect' || rule.kind === 'risk';
-  // the sender reads every dir-merge it parsed (a receiver-only one too: its rules are then dropped)
-  if (side === 'sender') return sender || !receiver || rule.kind === 'dir-merge';
+  if (side === 'sender') return sender || !receiver;
   if (receiver) return true;
   if (sender) return false;
-  if (!deleteExcluded) return true;
-  // --delete-excluded keeps only dir-merge rules that still parse prefixes
-  return rule.kind === 'dir-merge' && !rule.mods.onlyPrefix && !rule.mods.cvs;
+  return !deleteExcluded;
 }
 
 /** The run-time filter state of one side. */

@@ -99,7 +99,6 @@ export function buildFilterList(options: FilterOption[], reader: RuleFileReader,
     const perDir = builtinRule('dir-merge', '.cvsignore', cvs, 'cvs-default');
     perDir.mods = { ...perDir.mods, cvs: true, noInherit: true, wordSplit: true };
     pushDirMerge(out, perDir);
-    if (flags.side === 'receiver') out.cvsList = undefined; // the receiver builds its own list here
     pushCvs(st, noModifiers(), 'exclude', cvs);
   }
   if (flags.oldDirs) out.rules.push(builtinRule('exclude', '/*/*', {}, 'old-dirs'));

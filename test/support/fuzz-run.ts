@@ -39,12 +39,20 @@ function writeTree(root: string, entries: FuzzEntry[]): void {
 
 /** Destination entries whose path has a different kind (file/dir) in a source are left out. */
 export function withoutClashes(dest: FuzzEntry[], sources: FuzzEntry[][]): FuzzEntry[] {
-  const kinds = new Map<string, string>();
+  // every suffix of a source path may be a transfer name (operands below src/, `src` itself)
+  const kinds = new Map<string, Set<string>>();
+  const add = (p: string, k: string): void => {
+    if (!kinds.has(p)) kinds.set(p, new Set());
+    kinds.get(p)!.add(k);
+  };
   for (const tree of sources) {
     for (const e of tree) {
-      const parts = e.path.replace(/\/$/, '').split('/');
-      for (let i = 1; i < parts.length; i++) kinds.set(parts.slice(0, i).join('/'), 'dir');
-      kinds.set(parts.join('/'), e.path.endsWith('/') ? 'dir' : e.symlink !== undefined ? 'link' : 'file');
+      const full = ['src', ...e.path.replace(/\/$/, '').split('/')];
+      for (let from = 0; from < full.length; from++) {
+        const parts = full.slice(from);
+        for (let i = 1; i < parts.length; i++) add(parts.slice(0, i).join('/'), 'dir');
+        add(parts.join('/'), e.path.endsWith('/') ? 'dir' : e.symlink !== undefined ? 'link' : 'file');
+      }
     }
   }
   return dest.filter((e) => {
@@ -52,7 +60,7 @@ export function withoutClashes(dest: FuzzEntry[], sources: FuzzEntry[][]): FuzzE
     for (let i = 1; i <= parts.length; i++) {
       const k = kinds.get(parts.slice(0, i).join('/'));
       const want = i < parts.length || e.path.endsWith('/') ? 'dir' : 'file';
-      if (k && k !== want) return false;
+      if (k && [...k].some((x) => x !== want)) return false;
     }
     return true;
   });

@@ -1,0 +1,111 @@
+// Witness names for reachability questions: concrete names a rule's pattern can match, judged by the model.
+import { utf8ToBytes, type ByteString } from '../rsync/bytes.js';
+import { FilterEvaluator, type Decision } from '../rsync/evaluate.js';
+import { ruleMatches, type CompiledRule, type FilterRule } from '../rsync/rule.js';
+import type { LintUnit, RuleSite } from './types.js';
+
+/** A concrete name (bytes, relative to the transfer root) and whether it is a directory. */
+export interface Witness {
+  name: ByteString;
+  isDir: boolean;
+}
+
+const MAX_WITNESSES = 96;
+
+/** Fillings for each wildcard: varied enough that a rule matching all of them matches "anything". */
+const STAR_FILLS = ['', 'x', 'Q7'];
+const STARSTAR_FILLS = ['', 'x', 'x/y'];
+const ONE_FILLS = ['x', '7'];
+
+/** Expand a pattern's wildcards into sample texts (cross product, capped). */
+function instantiate(pattern: string): string[] {
+  let outs = [''];
+  const push = (fills: string[]): void => {
+    const next: string[] = [];
+    for (const o of outs) for (const f of fills) if (next.length < MAX_WITNESSES) next.push(o + f);
+    outs = next;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      push([pattern[++i]]);
+    } else if (c === '*') {
+      let j = i;
+      while (pattern[j + 1] === '*') j++;
+      push(j > i ? STARSTAR_FILLS : STAR_FILLS);
+      i = j;
+    } else if (c === '?') {
+      push(ONE_FILLS);
+    } else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) return [];
+      const body = pattern.slice(i + 1, close);
+      const members = body.startsWith('!') || body.startsWith('^') ? ['~'] : body.startsWith('[:') ? ['a', 'Z'] : [...new Set([body[0], body[body.length - 1]])];
+      push(members.filter((m) => m !== '-' || body.length === 1));
+      i = close;
+    } else {
+      push([c]);
+    }
+  }
+  return outs;
+}
+
+/** Names the site's rule can match: its pattern instantiated, floated to deeper levels when unanchored. */
+export function witnesses(site: RuleSite, namePrefix = ''): Witness[] {
+  const c = site.compiled;
+  const raw = site.pattern.replace(/\/$/, '');
+  if (raw.length === 0) return [];
+  const anchored = raw.startsWith('/');
+  const body = anchored ? raw.slice(1) : raw;
+  const bases = instantiate(body).map((t) => t.replace(/\/{2,}/g, '/').replace(/^\/|\/$/g, '')).filter((t) => t.length > 0);
+  const names = new Set<string>();
+  for (const b of bases) {
+    if (anchored) names.add(b);
+    else for (const p of ['', 'p/', 'p/q/']) names.add(p + b);
+  }
+  const out: Witness[] = [];
+  for (const n of names) {
+    if (anchored && namePrefix && !`${n}/`.startsWith(namePrefix)) continue;
+    const full = anchored || !namePrefix ? n : namePrefix + n;
+    const bytes = utf8ToBytes(full);
+    for (const isDir of c.dirOnly ? [true] : [false, true]) {
+      if (ruleMatches(c, bytes, isDir, { cwd: '/' })) out.push({ name: bytes, isDir });
+    }
+  }
+  return out;
+}
+
+/** The names every entry of the unit's (first local) source starts with: `src/` for operand `src`. */
+export function sourceNamePrefix(unit: LintUnit): string {
+  const src = unit.sources.find((s) => !s.remote) ?? unit.sources[0];
+  if (!src || src.root.itemName === null) return '';
+  return src.root.itemName + '/';
+}
+
+/** The full ordered rule list of the unit (with rsync's appended rules), and a judge over it. */
+export function unitEvaluator(unit: LintUnit): { rules: FilterRule[]; evaluator: FilterEvaluator } {
+  const rules = unit.model ? unit.model.filters.rules : unit.sites.map((s) => s.rule);
+  return { rules, evaluator: new FilterEvaluator(rules, { cwd: '/' }, unit.model?.flags.deleteExcluded ?? false) };
+}
+
+/** First matching rule among the rules before `index` (sender side). */
+export function decideBefore(evaluator: FilterEvaluator, index: number, w: Witness): CompiledRule | null {
+  for (let i = 0; i < index; i++) {
+    const c = evaluator.compiled[i];
+    if (!c || c.rule.kind === 'protect' || c.rule.kind === 'risk' || c.rule.mods.receiverSide && !c.rule.mods.senderSide) continue;
+    if (ruleMatches(c, w.name, w.isDir, { cwd: '/' })) return c;
+  }
+  return null;
+}
+
+/** The decision for a directory on the way to a witness (the first excluded ancestor), skipping implied dirs. */
+export function excludedAncestor(evaluator: FilterEvaluator, w: Witness, implied: ReadonlySet<string>): { ancestor: ByteString; decision: Decision } | null {
+  const parts = w.name.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if (implied.has(dir)) continue;
+    const d = evaluator.decide(dir, true, new Map());
+    if (!d.included) return { ancestor: dir, decision: d };
+  }
+  return null;
+}

@@ -1,0 +1,27 @@
+import { rule } from '../../rules/wildcard-depth.js';
+import { ruleTester } from '../support/rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { list: '**/tmp\n/tmp/*\nd/***\n/root/.**\n*.o\nfoo/*/bar\n' },
+    { cmd: ['rsync', '-r', '--include=d/**', '--exclude=*', 'src/', 'dst/'] },
+  ],
+  invalid: [
+    {
+      input: { cmd: ['rsync', '-rv', '--include=d**', '--exclude=*', 'testa/', 'testb'] },
+      findings: [{ messageId: 'gluedStarStar', column: 21, endColumn: 24, suggestions: [{ message: 'write `d/***`', replacement: 'd/***' }] }],
+    },
+    {
+      input: { cmd: ['rsync', '-r', '--exclude=docker/**/*.service', 'src/', 'dst/'] },
+      findings: [{ messageId: 'middleStarStar', column: 20, endColumn: 39, messageIncludes: '`docker/x.service`', suggestions: [{ message: 'write `docker/**.service`', replacement: 'docker/**.service' }] }],
+    },
+    {
+      input: { list: '/**/tmp\n' },
+      findings: [{ messageId: 'leadingSlashStarStar', line: 1, column: 1, endColumn: 8, suggestions: [{ message: 'write `tmp`', replacement: 'tmp' }] }],
+    },
+    {
+      input: { list: 'build/**\n' },
+      findings: [{ messageId: 'keepsDir', line: 1, column: 1, endColumn: 9, severity: 'info' }],
+    },
+  ],
+});
