@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import { utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { buildFilterList, type FilterOption, type RuleFileReader } from '../rsync/filter-list.js';
 import { buildSites, locateLine, type LoadedFile } from '../engine/sites.js';
-import type { InputError, LintUnit, UnitProblem } from '../engine/types.js';
+import type { LintUnit, UnitProblem } from '../engine/types.js';
 
 /** How a filter file is read. */
 export type ListKind = 'exclude-list' | 'perdir';
 
 /** Build the unit of a filter file with no known source. `absPath` keys the file's text. */
-export function listUnit(display: string, absPath: string, data: ByteString, kind: ListKind, errors: InputError[]): LintUnit {
+export function listUnit(display: string, absPath: string, data: ByteString, kind: ListKind): LintUnit {
   const loaded = new Map<string, LoadedFile>([[absPath, { display, data }]]);
   const reader: RuleFileReader = {
     resolve: (p) => (p === absPath ? p : path.resolve(path.dirname(absPath), p)),

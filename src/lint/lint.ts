@@ -96,7 +96,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
     }
     const data = bufferToBytes(l.data);
     sources.set(l.display, data.length ? Buffer.from(data, 'latin1').toString('utf8') : '');
-    units.push(listUnit(l.display, l.abs, data, l.kind === 'perdir' ? 'perdir' : 'exclude-list', errors));
+    units.push(listUnit(l.display, l.abs, data, l.kind === 'perdir' ? 'perdir' : 'exclude-list'));
   }
   for (const [, f] of loaded) if (!sources.has(f.display)) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
   const findings = runRules(fixDisplay(units, loaded), rules);
@@ -138,6 +138,6 @@ export function lintListText(display: string, text: string, kind: 'exclude-list'
   const errors: InputError[] = [];
   const abs = path.resolve(display);
   const data = Buffer.from(text, 'utf8').toString('latin1');
-  const unit = listUnit(display, abs, data, kind, errors);
+  const unit = listUnit(display, abs, data, kind);
   return { findings: runRules([unit], rules), errors, notes: [], sources: new Map([[display, text]]) };
 }
