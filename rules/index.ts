@@ -8,11 +8,12 @@ import { rule as neverMatches } from './never-matches.js';
 import { GROUP_RULES as textRules } from './group-text.js';
 import { GROUP_RULES as transferShellRules } from './group-transfer-shell.js';
 import { GROUP_RULES as reachRules } from './group-reach.js';
+import { GROUP_RULES as scanRules } from './group-scan.js';
 
 const byCode = (a: LintRule, b: LintRule): number => (a.meta.code < b.meta.code ? -1 : a.meta.code > b.meta.code ? 1 : 0);
 
 /** All rules, sorted by code. */
 export const RULES: readonly LintRule[] = [
   unanchoredPattern, excludesDirItself, anchorNeverMatches, filesystemPathPattern, neverMatches,
-  ...textRules, ...transferShellRules, ...reachRules,
+  ...textRules, ...transferShellRules, ...reachRules, ...scanRules,
 ].sort(byCode);

@@ -1,5 +1,6 @@
 // RSL101 unanchored-pattern: a pattern without a leading `/` matches at every depth.
 import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
+import { displayBytes } from '../src/rsync/bytes.js';
 import { nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
 import type { LintRule, Severity, Suggestion } from '../src/engine/types.js';
 
@@ -13,6 +14,7 @@ export const rule: LintRule = {
     description: 'A pattern without a leading `/` matches at every depth, not only at the transfer root',
     messages: {
       unanchored: '`{{pattern}}` has no leading `/`, so it matches at every depth (for example `{{example}}`), not only at the transfer root',
+      nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree it also drops `{{example}}` ({{nested}} of its {{matched}} matches are below the top level)',
     },
     hasSuggestions: true,
   },
@@ -40,6 +42,17 @@ export const rule: LintRule = {
         suggest.push({ message: `anchor it and drop the directory: \`${anchored}/\``, replacement: `${anchored}/` });
       } else {
         suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
+      }
+      const inTree = (unit.scans ?? []).map((sc) => sc.stats.get(r)).filter((st) => st !== undefined);
+      const nested = inTree.reduce((n, st) => n + st!.nested, 0);
+      if (nested > 0) {
+        const matched = inTree.reduce((n, st) => n + st!.matched, 0);
+        const sample = inTree.find((st) => st!.nestedSamples.length)!.nestedSamples[0];
+        context.report({
+          location: site.location, messageId: 'nestedInTree', severity: 'warning', pattern: p, suggest,
+          data: { pattern: p, example: displayBytes(sample), nested: String(nested), matched: String(matched) },
+        });
+        continue;
       }
       context.report({ location: site.location, messageId: 'unanchored', data: { pattern: p, example }, severity, pattern: p, suggest });
     }

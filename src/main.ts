@@ -6,6 +6,7 @@ import { bufferToBytes } from './rsync/bytes.js';
 import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
 import { VERSION } from './version.js';
 import { lintCommand, lintPaths, type LintResult } from './lint/lint.js';
+import type { ScanOptions } from './scan/apply.js';
 import { formatJson } from './formatters/json.js';
 import { formatStylish } from './formatters/stylish.js';
 
@@ -52,7 +53,10 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
       '  $0 explain [options] -- rsync ARGS...   show what rsync sends, excludes or never visits',
     ].join('\n'))
     .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', describe: 'output format' })
-    .option('tree', { type: 'string', describe: 'a listing of the source tree (one path per line, dirs end in /) instead of the disk' })
+    .option('tree', { type: 'string', describe: 'a listing of the source tree (paths, `find SRC -printf \'%y %P\\n\'` or `rsync --list-only -r SRC/` output): show what each rule drops' })
+    .option('tree-format', { choices: ['paths', 'find', 'rsync'] as const, describe: 'the format of the --tree listing (detected when unambiguous)' })
+    .option('scan', { type: 'boolean', describe: 'walk the local source directories on disk and show what each rule drops' })
+    .option('must-keep', { type: 'string', array: true, describe: 'a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
     .example('$0 backup.sh excludes.txt', 'lint a script and a list')
     .example("$0 cmd -- rsync -a --exclude=tmp / /mnt/new/", 'lint a command line before running it')
     .example('$0 explain --tree tree.txt -- rsync -r --exclude=tmp src/ dst/', 'show what rsync would send')
@@ -89,7 +93,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
       io.err(`rsync-lint cmd: ${bad}\n`);
       return EXIT.error;
     }
-    return report(lintCommand(rsync!, io.cwd), format, io);
+    return report(lintCommand(rsync!, io.cwd, undefined, scanOptions(argv, io)), format, io);
   }
   if (rsync !== undefined) {
     io.err('rsync-lint: `-- rsync ARGS...` goes with the `cmd` or `explain` subcommand\n');
@@ -100,7 +104,30 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     io.err("rsync-lint: no files or directories to lint\nTry 'rsync-lint --help'.\n");
     return EXIT.error;
   }
-  return report(await lintPaths(paths, io.cwd), format, io);
+  return report(await lintPaths(paths, io.cwd, undefined, scanOptions(argv, io)), format, io);
+}
+
+/** The scan options from the command line; a progress line on a terminal when a scan runs long. */
+function scanOptions(argv: Record<string, unknown>, io: Io): Omit<ScanOptions, 'cwd'> {
+  const started = Date.now();
+  const tty = io === defaultIo && process.stderr.isTTY;
+  let shown = false;
+  const progress = tty ? (n: number): void => {
+    const secs = (Date.now() - started) / 1000;
+    if (secs < 1) return;
+    shown = true;
+    io.err(`\rscanning: ${n.toLocaleString('en-US')} entries (${Math.round(n / secs).toLocaleString('en-US')}/s)`);
+  } : undefined;
+  if (tty) process.once('beforeExit', () => {
+    if (shown) io.err('\n');
+  });
+  return {
+    tree: argv.tree as string | undefined,
+    treeFormat: argv['tree-format'] as ScanOptions['treeFormat'],
+    scan: Boolean(argv.scan),
+    mustKeep: ((argv['must-keep'] as string[] | undefined) ?? []).map(String),
+    progress,
+  };
 }
 
 /** Print a lint result and compute the exit code (2 wins over 1). */

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../rules/index.js';
-import { lintListText, lintPaths } from '../src/lint/lint.js';
+import { lintCommand, lintListText, lintPaths } from '../src/lint/lint.js';
 import type { Finding, LintRule } from '../src/engine/types.js';
 
 const SECTIONS = ['## What it catches', '## Why rsync does this', '## Wrong', '## Right', '## When to ignore it'];
@@ -16,8 +16,27 @@ function block(doc: string, section: string): { lang: string; body: string } {
   return { lang: m[1], body: m[2] };
 }
 
-async function lintExample(rule: LintRule, ex: { lang: string; body: string }): Promise<Finding[]> {
+/** Split a one-line `rsync-lint ...` example into words (single quotes only, as the docs write them). */
+function words(line: string): string[] {
+  return [...line.trim().matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+async function lintExample(rule: LintRule, ex: { lang: string; body: string }, doc: string): Promise<Finding[]> {
   if (ex.lang === 'text') return lintListText('example.txt', ex.body, 'exclude-list', [rule]).findings;
+  if (ex.body.startsWith('rsync-lint ')) {
+    // a tree-aware example: `rsync-lint cmd --tree tree.txt ... -- rsync ...`, with the doc's ```tree block as tree.txt
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-doc-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tree.txt'), /```tree\n([\s\S]*?)```/.exec(doc)?.[1] ?? '');
+      const args = words(ex.body).slice(1);
+      const dash = args.indexOf('--');
+      const opts = args.slice(1, dash);
+      const value = (flag: string): string[] => opts.flatMap((o, i) => (o === flag ? [opts[i + 1]] : []));
+      return lintCommand(args.slice(dash + 1), dir, [rule], { tree: value('--tree')[0], mustKeep: value('--must-keep') }).findings;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-doc-'));
   try {
     fs.writeFileSync(path.join(dir, 'example.sh'), `#!/bin/sh\n${ex.body}`);
@@ -46,11 +65,11 @@ describe('rule doc pages', () => {
         expect([...at].sort((a, b) => a - b)).toEqual(at);
       });
       it('fires on the Wrong example', async () => {
-        const found = await lintExample(rule, block(doc, '## Wrong'));
+        const found = await lintExample(rule, block(doc, '## Wrong'), doc);
         expect(found.filter((f) => f.ruleId === code).length).toBeGreaterThan(0);
       });
       it('stays quiet on the Right example', async () => {
-        const found = await lintExample(rule, block(doc, '## Right'));
+        const found = await lintExample(rule, block(doc, '## Right'), doc);
         expect(found.filter((f) => f.ruleId === code)).toEqual([]);
       });
     });

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
 import { buildModel } from '../rsync/model.js';
-import { buildSites, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
-import type { InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
+import { buildSites, clearLines, lineText, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
+import type { ClearSite, InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
 
 /** Where rule files named by a command are looked for. */
 export interface ListLookup {
@@ -78,20 +78,23 @@ export function commandUnit(c: CommandContext): LintUnit {
   const problems: UnitProblem[] = [];
   for (const e of model.argv.errors) {
     if (c.unknownWords.has(e.wordIndex)) continue;
-    problems.push({ message: e.message, fatal: true, exitCode: 1, location: wordLoc(e.wordIndex), kind: 'option' });
+    problems.push({ message: e.message, fatal: true, exitCode: 1, location: wordLoc(e.wordIndex), kind: 'option', text: c.words[e.wordIndex] });
   }
   for (const p of model.filters.problems) {
     const o = p.origin;
     let location: Location | undefined;
+    let text: string | undefined;
     if (o.file !== undefined) {
       const f = c.loaded.get(o.file);
       location = f && o.line !== undefined ? locateLine(f, o.line, (o.offset ?? 0) + p.offset) : undefined;
+      text = f && o.line !== undefined ? lineText(f, o.line, o.offset ?? 0) : undefined;
     } else if (o.argv !== undefined) {
       location = wordLoc(o.argv);
+      text = c.words[o.argv]?.slice(o.offset ?? 0);
     }
     const isFile = p.exitCode === 11 && p.message.startsWith('failed to open');
     const pathMatch = /^failed to open \w+ file (.*): [^:]*$/.exec(p.message);
-    problems.push({ message: p.message, fatal: p.fatal, exitCode: p.exitCode, location, kind: isFile ? 'file' : 'rule', path: isFile ? pathMatch?.[1] : undefined });
+    problems.push({ message: p.message, fatal: p.fatal, exitCode: p.exitCode, location, kind: isFile ? 'file' : 'rule', path: isFile ? pathMatch?.[1] : undefined, text });
   }
   return {
     kind: 'command',
@@ -101,11 +104,35 @@ export function commandUnit(c: CommandContext): LintUnit {
     sources: model.sources.map((s) => ({ operand: s.operand.text, remote: s.remote, path: s.path, root: s.root })),
     relative: model.flags.relative,
     commandLocation: c.locate(0, 0, c.words[0].length),
+    locateWord: c.locate,
     words: c.facts,
     shell: c.shell,
     crlf: c.crlf,
     problems,
+    clears: oldStyleClears(c, model, reader),
   };
+}
+
+/** The lone `!`s of `--exclude`/`--include` values and exclude/include-from lines: each clears the rules before it. */
+function oldStyleClears(c: CommandContext, model: ReturnType<typeof buildModel>, reader: RuleFileReader): ClearSite[] {
+  const clears: ClearSite[] = [];
+  for (const o of model.argv.options) {
+    const at = o.valueWordIndex ?? o.wordIndex;
+    if (o.value === undefined || c.unknownWords.has(at)) continue;
+    if ((o.name === 'exclude' || o.name === 'include') && o.value === '!') {
+      const start = o.valueOffset ?? 0;
+      const location = c.locate(at, start, start + 1);
+      if (location) clears.push({ location, carrier: 'argv', option: o.spelled });
+    } else if ((o.name === 'exclude-from' || o.name === 'include-from') && !model.flags.from0) {
+      const f = c.loaded.get(reader.resolve(o.value));
+      if (!f) continue;
+      for (const l of clearLines(f.data)) {
+        const location = locateLine(f, l.line, l.column, l.column + 1);
+        if (location) clears.push({ location, carrier: 'list', option: o.spelled });
+      }
+    }
+  }
+  return clears;
 }
 
 /** Columns of words joined by single spaces, for `rsync-lint cmd` (file `<command line>`, line 1). */

@@ -38,6 +38,8 @@ function wordFacts(file: string, w: ShellWord, lines: string[]): WordFacts {
   if (w.braceExpanded) facts.braceExpanded = true;
   if (w.unquotedBrace) facts.unquotedBrace = true;
   if (w.quotedBrace) facts.quotedBrace = true;
+  if (w.elementGlob) facts.elementGlob = true;
+  if (w.expandedQuotes) facts.expandedQuotes = true;
   return facts;
 }
 
@@ -67,6 +69,7 @@ export async function shellUnits(file: string, text: string, lookup: ListLookup,
       file, words: words.map((w) => w.text), locate: wordLocator(file, words), lookup: scriptLookup, unknownWords: unknown,
       loaded, errors, facts: words.map((w) => wordFacts(file, w, lines)), shell: script.shell, crlf: script.crlf,
     }));
+    if (inv.cwd !== undefined) units[units.length - 1].cwd = inv.cwd;
   }
   return units;
 }

@@ -10,7 +10,7 @@ export function formatMessage(template: string, data: Record<string, string> = {
 export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const unit of units) {
+  units.forEach((unit, unitIndex) => {
     for (const rule of rules) {
       rule.create({
         unit,
@@ -25,6 +25,7 @@ export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding
             message: formatMessage(template, r.data),
             suggestions: r.suggest ?? [],
             messageId: r.messageId,
+            unitIndex,
           };
           if (r.pattern !== undefined) f.pattern = r.pattern;
           // a list linted from two commands reports once per place and rule
@@ -35,7 +36,7 @@ export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding
         },
       });
     }
-  }
+  });
   return sortFindings(findings);
 }
 

@@ -1,5 +1,6 @@
 // Turning the model's rules into rule sites: each pattern placed at its line and column in its file.
 import { bytesToBuffer, displayBytes, type ByteString } from '../rsync/bytes.js';
+import { readRuleFile } from '../rsync/rule-file.js';
 import { compileRule, type FilterRule } from '../rsync/rule.js';
 import type { Location, RuleSite } from './types.js';
 
@@ -30,6 +31,17 @@ export function locateLine(file: LoadedFile, line: number, startByte: number, en
   if (text === undefined) return undefined;
   const end = Math.min(endByte ?? text.length, text.length);
   return { file: file.display, line, column: columnOf(text, Math.min(startByte, text.length)), endLine: line, endColumn: columnOf(text, Math.max(end, startByte)) };
+}
+
+/** The text of one line of a loaded file from a byte offset on (UTF-8 for humans). */
+export function lineText(file: LoadedFile, line: number, startByte = 0): string | undefined {
+  const text = file.data.split(/\r\n|\r|\n/)[line - 1];
+  return text === undefined ? undefined : displayBytes(text.slice(startByte));
+}
+
+/** Where an old-style (exclude/include-from) rule file holds a lone `!`, which clears every rule before it. */
+export function clearLines(data: ByteString): { line: number; column: number }[] {
+  return readRuleFile(data).items.filter((item) => item.text === '!').map((item) => ({ line: item.line, column: item.column }));
 }
 
 /** Place a rule read from a file (origin.file/line/offset). */

@@ -3,6 +3,7 @@ import type { ByteString } from '../rsync/bytes.js';
 import type { RsyncModel } from '../rsync/model.js';
 import type { CompiledRule, FilterRule } from '../rsync/rule.js';
 import type { TransferRoot } from '../rsync/transfer.js';
+import type { ScanResult } from '../scan/scan.js';
 
 /** Finding severities, weakest first. */
 export type Severity = 'info' | 'warning' | 'error';
@@ -32,6 +33,27 @@ export interface Finding extends Location {
   suggestions: Suggestion[];
   /** which of the rule's messages (not part of the JSON contract) */
   messageId?: string;
+  /** with a tree: what the finding's rule drops */
+  evidence?: Evidence;
+  /** index of the lint unit that reported it (not part of the JSON contract) */
+  unitIndex?: number;
+}
+
+/** What a rule drops in the scanned tree (the `evidence` JSON). */
+export interface Evidence {
+  excluded: { files: number; dirs: number; bytes?: number };
+  depth: Record<string, number>;
+  groups: { pattern: string; count: number; samples: string[] }[];
+}
+
+/** A rule that drops something but has no finding. */
+export interface Summary {
+  file: string;
+  line: number;
+  column: number;
+  pattern: string;
+  rule: string;
+  evidence: Evidence;
 }
 
 /** An input that could not be (fully) linted. */
@@ -77,6 +99,10 @@ export interface WordFacts {
   braceExpanded?: boolean;
   unquotedBrace?: boolean;
   quotedBrace?: boolean;
+  /** part of the word is an array element written with an unquoted glob (pathname-expanded at the assignment) */
+  elementGlob?: boolean;
+  /** a quote character in the word came from an expansion, so rsync receives it */
+  expandedQuotes?: boolean;
   location: Location;
 }
 
@@ -90,6 +116,16 @@ export interface UnitProblem {
   kind: 'option' | 'rule' | 'file';
   /** for kind 'file': the path as written */
   path?: string;
+  /** the text rsync complained about: the option word, or the rule text from where the problem starts */
+  text?: string;
+}
+
+/** A lone `!` in an `--exclude`/`--include` value or an exclude/include-from line: rsync clears every rule before it. */
+export interface ClearSite {
+  location: Location;
+  carrier: 'argv' | 'list';
+  /** the option that carried it, as spelled (`--exclude`, `--include-from`), when known */
+  option?: string;
 }
 
 /** What a rule checks: one rsync invocation (with the lists it reads) or one filter file on its own. */
@@ -104,6 +140,8 @@ export interface LintUnit {
   relative: boolean;
   /** location of the whole command (its program word), for command-level findings */
   commandLocation?: Location;
+  /** places a UTF-16 range [start, end) of an argv word (commands only) */
+  locateWord?(wordIndex: number, start: number, end: number): Location | undefined;
   /** for perdir files: the directory holding the file, relative to where it was found */
   perDirDir?: ByteString;
   /** the argv words with their shell facts (commands only; words[0] is the program) */
@@ -114,6 +152,14 @@ export interface LintUnit {
   crlf?: boolean;
   /** what rsync would reject or warn about (bad rules, bad options, unreadable rule files) */
   problems: UnitProblem[];
+  /** old-style clears (a lone `!`), which the rule list no longer shows */
+  clears?: ClearSite[];
+  /** the directory relative source operands resolve against (a script's literal `cd`), when known */
+  cwd?: string;
+  /** with --scan or --tree: what the rules drop in each source's tree */
+  scans?: ScanResult[];
+  /** paths that must survive (--must-keep), rsync patterns anchored at the transfer root */
+  mustKeep?: string[];
 }
 
 /** A report from a rule. */

@@ -7,7 +7,7 @@ import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } fro
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
 import { hasFlag } from '../rsync/options.js';
-import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
+import { compareTreeOrder, DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
@@ -152,11 +152,13 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   const model = buildModel(words, reader, undefined, { cvsEnv: env });
   const json: ExplainJson = { version: 1, transfers: [], errors: [] };
   for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}`, exitCode: 1 });
-  for (const m of model.flags.problems) json.errors.push({ file: '<command line>', message: m, exitCode: 1 });
+  // rsync stops at the first fatal one: rule errors come up while options are parsed, the checks
+  // of option combinations after
   for (const p of model.filters.problems) {
     const where = p.origin.file !== undefined ? { file: displayBytes(p.origin.file), line: p.origin.line } : { file: '<command line>' };
     json.errors.push({ ...where, message: p.message, exitCode: p.exitCode });
   }
+  for (const m of model.flags.problems) json.errors.push({ file: '<command line>', message: m, exitCode: 1 });
   if (model.filters.notes?.length) json.notes = [...model.filters.notes];
   if (model.sources.length === 0) json.errors.push({ file: '<command line>', message: 'no source operand' });
   const cwdAbs = cleanAbs(utf8ToBytes(path.resolve(opts.cwd)));
@@ -338,12 +340,14 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
     }
   };
   const seen = new Map<ByteString, boolean>();
+  const last = sent.reduce<ByteString | null>((m, e) => (m === null || compareTreeOrder(e.name, m) > 0 ? e.name : m), null);
   for (const e of sent) {
     // a duplicate name is cleared from the receiver's list, and the cleared slot counts as a
     // non-directory for -m: it keeps the directories above it, and the directory itself when both
-    // were directories (the slot sorts after it) -- an rsync quirk, seen with two sources
+    // were directories (the slot sorts after it) -- unless nothing follows it in the sorted list
+    // (the pruning loop stops at the last live entry). An rsync quirk, seen with two sources.
     const before = seen.get(e.name);
-    if (before !== undefined) markParents(e.name, before && e.isDir);
+    if (before !== undefined && last !== null && compareTreeOrder(last, e.name) > 0) markParents(e.name, before && e.isDir);
     seen.set(e.name, (before ?? false) || e.isDir);
     if (!e.isDir) markParents(e.name, false);
     else if (e.name === '.' || engine.check(e.name, true).excluded === true) markParents(e.name, true);

@@ -12,10 +12,12 @@ export function formatJson(result: LintResult): string {
       };
       if (f.pattern !== undefined) out.pattern = f.pattern;
       out.suggestions = f.suggestions;
+      if (f.evidence) out.evidence = f.evidence;
       return out;
     }),
     errors: result.errors,
     notes: result.notes,
+    summaries: result.summaries,
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

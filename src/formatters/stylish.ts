@@ -1,4 +1,5 @@
 // The stylish formatter: findings grouped by file, each with its source line and the pattern underlined.
+import type { Evidence } from '../engine/types.js';
 import type { LintResult } from '../lint/lint.js';
 
 /** Format a lint result for a terminal. */
@@ -22,6 +23,15 @@ export function formatStylish(result: LintResult): string {
         out.push(`      ${' '.repeat(f.column - 1)}${'^'.repeat(width)}`);
       }
       for (const s of f.suggestions) out.push(`      suggestion: ${s.message}`);
+      if (f.evidence) out.push(...evidenceLines(f.evidence));
+    }
+    out.push('');
+  }
+  if (result.summaries.length) {
+    out.push('what the other rules drop in the tree:');
+    for (const s of result.summaries) {
+      out.push(`  ${s.file}:${s.line}:${s.column}  \`${s.rule}\``);
+      out.push(...evidenceLines(s.evidence));
     }
     out.push('');
   }
@@ -33,4 +43,17 @@ export function formatStylish(result: LintResult): string {
     ? `${total} finding${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)${result.errors.length ? `, ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}` : ''}`
     : 'no findings');
   return out.join('\n') + '\n';
+}
+
+/** A readable form of what a rule drops. */
+function evidenceLines(ev: Evidence): string[] {
+  const n = (x: number, what: string): string => `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
+  const parts = [n(ev.excluded.dirs, 'directory').replace('directorys', 'directories'), n(ev.excluded.files, 'file')];
+  if (ev.excluded.bytes !== undefined) parts.push(n(ev.excluded.bytes, 'byte'));
+  const lines = [`      in the tree it drops ${parts.join(', ')}:`];
+  for (const g of ev.groups.slice(0, 5)) {
+    lines.push(`        ${g.pattern} \u00d7 ${g.count.toLocaleString('en-US')}${g.samples.length ? `  (${g.samples.slice(0, 2).join(', ')}${g.count > 2 ? ', ...' : ''})` : ''}`);
+  }
+  if (ev.groups.length > 5) lines.push(`        ... ${ev.groups.length - 5} more groups`);
+  return lines;
 }

@@ -7,7 +7,8 @@ import { listUnit } from '../carriers/list.js';
 import { shellUnits } from '../carriers/shell.js';
 import { runRules } from '../engine/engine.js';
 import type { LoadedFile } from '../engine/sites.js';
-import type { Finding, InputError, LintRule, LintUnit } from '../engine/types.js';
+import type { Finding, InputError, LintRule, LintUnit, Summary } from '../engine/types.js';
+import { applyScans, attachEvidence, type ScanOptions } from '../scan/apply.js';
 import { RULES } from '../../rules/index.js';
 import { classify } from './classify.js';
 import { expandPaths } from './walk.js';
@@ -25,13 +26,15 @@ export interface LintResult {
   notes: Note[];
   /** file texts by display name, for the stylish formatter */
   sources: Map<string, string>;
+  /** with a tree: rules that drop things but have no finding */
+  summaries: Summary[];
 }
 
 /** Largest script the linter reads. */
 export const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** Lint the given paths (files and directories). */
-export async function lintPaths(paths: string[], cwd: string, rules: readonly LintRule[] = RULES): Promise<LintResult> {
+export async function lintPaths(paths: string[], cwd: string, rules: readonly LintRule[] = RULES, scan: Omit<ScanOptions, 'cwd'> = {}): Promise<LintResult> {
   const { files, errors } = expandPaths(paths, cwd);
   const notes: Note[] = [];
   const sources = new Map<string, string>();
@@ -99,8 +102,11 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
     units.push(listUnit(l.display, l.abs, data, l.kind === 'perdir' ? 'perdir' : 'exclude-list'));
   }
   for (const [, f] of loaded) if (!sources.has(f.display)) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
-  const findings = runRules(fixDisplay(units, loaded), rules);
-  return { findings, errors, notes, sources };
+  fixDisplay(units, loaded);
+  applyScans(units, { ...scan, cwd }, errors);
+  const findings = runRules(units, rules);
+  const summaries = attachEvidence(units, findings);
+  return { findings, errors, notes, sources, summaries };
 }
 
 /** Lists linted in a script's context show the name the user gave them, when they gave one. */
@@ -117,7 +123,7 @@ function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUni
 }
 
 /** Lint one command line given as argv words (words[0] = rsync). */
-export function lintCommand(words: string[], cwd: string, rules: readonly LintRule[] = RULES): LintResult {
+export function lintCommand(words: string[], cwd: string, rules: readonly LintRule[] = RULES, scan: Omit<ScanOptions, 'cwd'> = {}): LintResult {
   const errors: InputError[] = [];
   const loaded = new Map<string, LoadedFile>();
   const lookup: ListLookup = { baseDir: cwd, display: (p) => path.relative(cwd, p) || p };
@@ -127,10 +133,12 @@ export function lintCommand(words: string[], cwd: string, rules: readonly LintRu
     return { text: w, raw: w, valueKnown: true, quoted: 'none' as const, hasUnquotedGlob: false, location };
   });
   const unit = commandUnit({ file: '<command line>', words, locate, lookup, unknownWords: new Set(), loaded, errors, facts, shell: 'none' });
+  applyScans([unit], { ...scan, cwd }, errors);
   const findings = runRules([unit], rules);
+  const summaries = attachEvidence([unit], findings);
   const sources = new Map<string, string>([['<command line>', words.join(' ')]]);
   for (const [, f] of loaded) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
-  return { findings, errors, notes: [], sources };
+  return { findings, errors, notes: [], sources, summaries };
 }
 
 /** Lint the text of a filter file given directly (no source known). */
@@ -139,5 +147,5 @@ export function lintListText(display: string, text: string, kind: 'exclude-list'
   const abs = path.resolve(display);
   const data = Buffer.from(text, 'utf8').toString('latin1');
   const unit = listUnit(display, abs, data, kind);
-  return { findings: runRules([unit], rules), errors, notes: [], sources: new Map([[display, text]]) };
+  return { findings: runRules([unit], rules), errors, notes: [], sources: new Map([[display, text]]), summaries: [] };
 }

@@ -220,3 +220,14 @@ export function braceExpand<T>(items: readonly T[], ops: BraceOps<T>): BraceResu
 export function hasBraceExpansion<T>(items: readonly T[], ops: BraceOps<T>): boolean {
   return braceExpand(items, ops).expanded;
 }
+
+const TEXT_OPS: BraceOps<string> = { syn: (c) => c, raw: (c) => c, make: (text) => text.split('') };
+
+/**
+ * The words bash would make of a plain text (every character unquoted) by brace expansion, or null when
+ * it has no brace expression. Used to explain a `{a,b}` that reaches a program literally.
+ */
+export function braceWordsOfText(text: string): string[] | null {
+  const r = braceExpand([...text], TEXT_OPS);
+  return r.expanded ? r.words.map((w) => w.join('')) : null;
+}

@@ -56,7 +56,7 @@ function resolve(atom: ExpAtom, state: State): Resolved {
 }
 
 function valueChar(c: Value['chars'][number], site: Site, unk: boolean, glob: boolean): FChar {
-  return { ch: c.ch, start: c.start, end: c.end, q: site.quoted ? 'double' : 'none', glob, site, unk };
+  return { ch: c.ch, start: c.start, end: c.end, q: site.quoted ? 'double' : 'none', glob, site, unk, defGlob: c.glob };
 }
 
 type Mode = 'word' | 'assign';

@@ -26,6 +26,8 @@ export interface FChar {
   site: Site | null;
   /** Part of an unknown value. */
   unk: boolean;
+  /** An unquoted glob character in an array element's definition (pathname-expanded at assignment). */
+  defGlob?: boolean;
 }
 
 /** A word being built. */
@@ -97,6 +99,10 @@ export interface IndexedWord {
   braceExpanded: boolean;
   unquotedBrace: boolean;
   quotedBrace: boolean;
+  /** An array element written with an unquoted glob: bash pathname-expanded it at the assignment. */
+  elementGlob: boolean;
+  /** A quote character produced by an expansion: it reaches the program, quote removal does not apply. */
+  expandedQuotes: boolean;
 }
 
 function quoteStyle(kinds: Set<QuoteKind>): QuoteStyle {
@@ -106,9 +112,9 @@ function quoteStyle(kinds: Set<QuoteKind>): QuoteStyle {
   return [...set][0] as QuoteStyle;
 }
 
-function hasGlob(chars: readonly FChar[]): boolean {
+function hasGlob(chars: readonly FChar[], flag: (c: FChar) => boolean = (c) => c.glob): boolean {
   return chars.some(
-    (c, i) => c.glob && (c.ch === '*' || c.ch === '?' || (c.ch === '[' && chars.slice(i + 1).some((d) => d.ch === ']'))),
+    (c, i) => flag(c) && (c.ch === '*' || c.ch === '?' || (c.ch === '[' && chars.slice(i + 1).some((d) => d.ch === ']'))),
   );
 }
 
@@ -167,5 +173,7 @@ export function fieldToWord(f: Field, flags: WordFlags): IndexedWord {
     braceExpanded: flags.braceExpanded,
     unquotedBrace: flags.unquotedBrace,
     quotedBrace: braceExpand(chars, INERT_BRACE_OPS).expanded,
+    elementGlob: hasGlob(chars, (c) => c.defGlob === true),
+    expandedQuotes: chars.some((c) => c.site !== null && c.site.known && (c.ch === '"' || c.ch === "'")),
   };
 }

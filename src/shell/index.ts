@@ -10,6 +10,7 @@ export type {
   Pos, QuoteStyle, RsyncInvocation, ShellDialect, ShellError, ShellScript, ShellWord, SourceRange,
 } from './types.js';
 export { detectShell } from './script.js';
+export { braceWordsOfText } from './braces.js';
 
 function toShellWord(w: IndexedWord, lines: LineMap): ShellWord {
   const range = lines.range(w.range[0], w.range[1]);
@@ -33,6 +34,8 @@ function toShellWord(w: IndexedWord, lines: LineMap): ShellWord {
   if (w.braceExpanded) word.braceExpanded = true;
   if (w.unquotedBrace) word.unquotedBrace = true;
   if (w.quotedBrace) word.quotedBrace = true;
+  if (w.elementGlob) word.elementGlob = true;
+  if (w.expandedQuotes) word.expandedQuotes = true;
   return word;
 }
 

@@ -46,6 +46,10 @@ export interface ShellWord {
   unquotedBrace?: boolean;
   /** The word contains a `{a,b}` / `{1..3}` made of quoted or expanded characters, which no shell expands. */
   quotedBrace?: boolean;
+  /** Part of the word is an array element written with an unquoted glob, pathname-expanded at the assignment. */
+  elementGlob?: boolean;
+  /** A quote character in the word was produced by an expansion, so it reaches the program literally. */
+  expandedQuotes?: boolean;
 }
 
 /** One rsync command found in the script. */

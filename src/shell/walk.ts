@@ -1,7 +1,7 @@
 // Walks the syntax tree in execution order, tracking variables and the working directory, and collects rsync commands.
 import type { Node } from 'web-tree-sitter';
 import { type AssignEnv, assignVariable, declareVariables, unsetVariables } from './assign.js';
-import { type ExpandCtx, expandWord, groupWords } from './expand.js';
+import { type ExpandCtx, expandWord, groupWords, wordToValue } from './expand.js';
 import { applyBuiltin, resolveDir } from './builtins.js';
 import type { IndexedWord } from './fields.js';
 import { assignedNames, changesDir, type Prepass, prepass } from './prepass.js';
@@ -28,6 +28,11 @@ const STATEMENTS = new Set([
   'declaration_command', 'unset_command', 'test_command', 'variable_assignment', 'variable_assignments',
 ]);
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+/** Commands that leave a loop body early: a loop holding one is not unrolled. */
+const JUMPS = new Set(['break', 'continue', 'return', 'exit']);
+/** Most words a `for` list may have to be unrolled, and most body runs per script. */
+const MAX_UNROLL_WORDS = 64;
+const MAX_UNROLL_RUNS = 1024;
 
 /** True for the word `rsync` or a path ending in `/rsync`. */
 export function isRsyncWord(w: { text: string }): boolean {
@@ -47,6 +52,9 @@ class Walker {
   readonly found: FoundInvocation[] = [];
   private readonly deferred: Node[] = [];
   private inFunction = false;
+  /** Set while a loop is unrolled to learn its effect on variables: nothing is recorded. */
+  private silent = false;
+  private unrollRuns = 0;
   private readonly pre: Prepass;
 
   constructor(
@@ -120,7 +128,7 @@ class Walker {
         return this.caseStatement(n, s);
       case 'function_definition': {
         const body = n.childForFieldName('body');
-        if (body) this.deferred.push(body);
+        if (body && !this.silent) this.deferred.push(body);
         return s;
       }
       case 'comment':
@@ -231,8 +239,13 @@ class Walker {
     return s;
   }
 
-  /** Loops: whatever the body assigns (or the loop variable) is unknown at entry and after the loop. */
+  /**
+   * Loops: whatever the body assigns (or the loop variable) is unknown at entry and after the loop. The body
+   * runs once, in that state, for the commands it holds. A `for` loop over known words is also unrolled
+   * (silently) to learn the variables after it, such as options collected with `X="$X --exclude=/$d"`.
+   */
   private loop(n: Node, s: State): State {
+    const unrolled = n.type === 'for_statement' ? this.unrollFor(n, s.clone()) : undefined;
     const names = assignedNames(n);
     const forget = (): void => {
       for (const name of names) s.vars.set(name, UNKNOWN);
@@ -253,6 +266,36 @@ class Walker {
       const b = s.clone();
       this.exec(body, b);
       s.assign(State.merge([s, b]));
+    }
+    if (unrolled) s.assign(unrolled);
+    return s;
+  }
+
+  /**
+   * The state after `for x in WORDS; do BODY; done`, run once per word, when the words are known (no
+   * unknown expansion, no pathname expansion), the body cannot leave early (break, continue, return, exit)
+   * and does not change directory; undefined otherwise. `s` is the state before the loop (consumed).
+   */
+  private unrollFor(n: Node, s: State): State | undefined {
+    if (n.child(0)?.type !== 'for') return undefined; // `select` asks the user
+    const variable = n.childForFieldName('variable');
+    const body = n.childForFieldName('body');
+    const valueNodes = n.childrenForFieldName('value').filter((c): c is Node => c !== null);
+    if (!variable || !body || valueNodes.length === 0) return undefined; // `for x; do` walks "$@"
+    if (changesDir(n, this.pre.cdFunctions) || leavesEarly(body)) return undefined;
+    const words = groupWords(this.src, valueNodes).flatMap((g) => expandWord(this.ctx(s), g));
+    if (words.length > MAX_UNROLL_WORDS || words.some((w) => !w.known)) return undefined;
+    if (this.unrollRuns + words.length > MAX_UNROLL_RUNS) return undefined;
+    this.unrollRuns += words.length;
+    const wasSilent = this.silent;
+    this.silent = true;
+    try {
+      for (const w of words) {
+        this.setVar(s, variable.text, { kind: 'scalar', value: wordToValue(w) });
+        this.exec(body, s);
+      }
+    } finally {
+      this.silent = wasSilent;
     }
     return s;
   }
@@ -353,6 +396,7 @@ class Walker {
   }
 
   private record(at: number, words: IndexedWord[], un: Unwrapped, s: State): void {
+    if (this.silent) return;
     const prog = words[un.index];
     let cwd = s.cwd;
     if (un.chdir === null) cwd = undefined;
@@ -374,6 +418,21 @@ class Walker {
       forget: (v) => this.setVar(s, v, UNKNOWN),
     });
   }
+}
+
+/** True when a loop body holds a command that leaves it early (functions defined in it aside). */
+function leavesEarly(body: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found || n.type === 'function_definition') return;
+    if (n.type === 'command') {
+      const name = n.childForFieldName('name')?.text;
+      if (name && JUMPS.has(name)) found = true;
+    }
+    for (const c of kids(n)) visit(c);
+  };
+  visit(body);
+  return found;
 }
 
 /** Finds the rsync commands of a parsed script, in source order. */

@@ -129,6 +129,24 @@ function buildTree(items: [string[], number][], filters: [number, string, string
     kinds.set(p, 'file');
     out.set(p, { path: p, symlink: target });
   }
+  // no loops: drop links into a directory that holds a link somewhere below it
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [p, e] of out) {
+      if (e.symlink === undefined || e.symlink === 'nowhere') continue;
+      const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+      const parts = (dir ? `${dir}/${e.symlink}` : e.symlink).split('/');
+      const stack: string[] = [];
+      for (const part of parts) if (part === '..') stack.pop(); else stack.push(part);
+      const target = stack.join('/');
+      if (kinds.get(target) !== 'dir') continue;
+      if ([...out].some(([q, x]) => x.symlink !== undefined && q.startsWith(target + '/'))) {
+        out.delete(p);
+        kinds.delete(p);
+        changed = true;
+      }
+    }
+  }
   return [...out.values()];
 }
 

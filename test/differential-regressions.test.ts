@@ -1,0 +1,150 @@
+// Named differential cases: every disagreement the fuzzer found, and the behaviours issue 4 names,
+// each run against the real rsync (dry run, or a real transfer when a destination tree is given).
+import { explain } from '../src/explain/explain.js';
+import type { FuzzCase } from './support/fuzz-gen.js';
+import { materialize, runCase, sameAnswer, type Answer } from './support/fuzz-run.js';
+import { rsyncAvailable } from './support/rsync-real.js';
+import * as fs from 'node:fs';
+
+const HAVE_RSYNC = rsyncAvailable();
+const itReal = HAVE_RSYNC ? it : it.skip;
+
+const c = (src: FuzzCase['src'], args: string[], more: Partial<FuzzCase> = {}): FuzzCase => ({ src, files: [], args, ...more });
+
+/** Run on both sides; they must agree, and rsync must show the fact the test is named for. */
+async function agree(k: FuzzCase, fact?: (real: Answer) => void): Promise<Answer> {
+  const o = await runCase(k);
+  if (!sameAnswer(o.real, o.model)) {
+    expect({ sent: o.model.sent, deleted: o.model.deleted, stop: o.model.stop })
+      .toEqual({ sent: o.real.sent, deleted: o.real.deleted, stop: o.real.stop === 1 || o.real.stop === 11 ? o.real.stop : 0 });
+  }
+  fact?.(o.real);
+  return o.real;
+}
+
+describe('fuzzer regressions (each was a disagreement once)', () => {
+  itReal('--delete without -r or -d is refused (exit 1)', () => agree(c([{ path: 'a' }], ['--delete', 'src/'])));
+  itReal('a symlink without -l is in the list but the receiver skips it', () =>
+    agree(c([{ path: 'd/a', symlink: '../x' }, { path: 'x' }], ['-r', 'src/']), (r) => expect(r.sent).not.toContain('d/a')));
+  itReal('the sender parses a receiver-only dir-merge file too (a bad rule in it stops rsync)', () =>
+    agree(c([{ path: 'd/.rsync-filter', content: 'S /.*\n' }], ['-r', '-f', ':,r .rsync-filter', 'src/']), (r) => expect(r.stop).toBe(1)));
+  itReal('a per-directory file deleted earlier in the pass is not read later', () =>
+    agree(c([{ path: 'T/.rsync-filter', content: '' }], ['-F', '-d', '--delete', 'src/'], {
+      dest: [{ path: 'T/.rsync-filter', content: ':,r ../.pf\n' }, { path: '.pf', content: 'clear \n' }],
+    }), (r) => expect(r.deleted).toEqual(['.pf'])));
+  itReal('two sources with one name: the directory wins over the file', () =>
+    agree(c([{ path: 'k/core/' }], ['-r', 'src/', 'src2/'], { src2: [{ path: 'k' }] }), (r) => expect(r.sent).toContain('k/')));
+  itReal('-m keeps a directory that two sources both send, when a later name follows (the cleared duplicate counts as a file)', () =>
+    agree(c([{ path: 'b/n/a.o' }], ['-m', '-d', 'src/', 'src2/'], { src2: [{ path: 'b/l', symlink: '../x' }, { path: 'n/' }] }), (r) => expect(r.sent).toEqual(['b/'])));
+  itReal('-m prunes a directory two sources send when nothing follows it in the list', () =>
+    agree(c([{ path: 'b/n/a.o' }], ['-m', '-d', 'src/', 'src2/'], { src2: [{ path: 'b/l', symlink: '../x' }] }), (r) => expect(r.sent).toEqual([])));
+  itReal('-m with a file and a directory of one name prunes the directory', () =>
+    agree(c([{ path: 'k/core/' }], ['-m', '-d', 'src/', 'src2/'], { src2: [{ path: 'k' }] }), (r) => expect(r.sent).toEqual([])));
+  itReal('the receiver reads a sender-only dir-merge file too (it is forked with the same list)', () =>
+    agree(c([], ['-d', '--delete', '-f', 'dir-merge,s .rsync-filter', 'src/'], { dest: [{ path: '.rsync-filter', content: 'show_k?y\r\n' }] }),
+      (r) => expect(r.stop).toBe(1)));
+});
+
+describe('per-directory files and several sources', () => {
+  const two = (extra: string[], a: string, b: string): FuzzCase => c(
+    [{ path: 'a.x' }, { path: 'd/b.x' }, { path: '.rsync-filter', content: '- *.x\n' }],
+    ['-r', ...extra, '-F', a, b],
+    { src2: [{ path: 'a.x' }, { path: 'd/b.x' }, { path: 'c.y' }, { path: '.rsync-filter', content: '- *.y\n' }] },
+  );
+  itReal('incremental recursion: the second dot-dir source never reads its root file, the first one\'s rules apply', () =>
+    agree(two([], 'src/', 'src2/'), (r) => expect(r.sent).toEqual(['.rsync-filter', 'c.y', 'd/'])));
+  itReal('--no-i-r: each dot-dir source reads its own root file', () =>
+    agree(two(['--no-i-r'], 'src/', 'src2/'), (r) => expect(r.sent).toEqual(['.rsync-filter', 'a.x', 'd/', 'd/b.x'])));
+  itReal('operand src: the directory itself is tested before src/.rsync-filter is read', () =>
+    agree(c([{ path: '.rsync-filter', content: '- /src\n- x\n' }, { path: 'x' }, { path: 'y' }], ['-r', '-F', 'src']),
+      (r) => expect(r.sent).toEqual(['src/', 'src/.rsync-filter', 'src/y'])));
+  itReal('operand src/: the root file is read before its entries are tested', () =>
+    agree(c([{ path: '.rsync-filter', content: '- x\n' }, { path: 'x' }, { path: 'y' }], ['-r', '-F', 'src/']), (r) => expect(r.sent).toEqual(['.rsync-filter', 'y'])));
+  itReal('anchored rules in a per-directory file are anchored at its directory', () =>
+    agree(c([{ path: 'sub/.pf', content: '- /mine\n' }, { path: 'sub/mine' }, { path: 'sub/deep/mine' }, { path: 'mine' }], ['-r', '-f', ': .pf', 'src/']),
+      (r) => expect(r.sent).toContain('sub/deep/mine')));
+  itReal('n: per-directory rules are not inherited', () =>
+    agree(c([{ path: '.pf', content: '- *.o\n' }, { path: 'a.o' }, { path: 'sub/b.o' }], ['-r', '-f', ':n .pf', 'src/']), (r) => expect(r.sent).toContain('sub/b.o')));
+  itReal('e: the merge file excludes itself', () =>
+    agree(c([{ path: '.pf', content: '- *.o\n' }, { path: 'sub/.pf', content: '' }], ['-r', '-f', ':e .pf', 'src/']), (r) => expect(r.sent).toEqual(['sub/'])));
+  itReal('clear in a per-directory file drops the inherited rules', () =>
+    agree(c([{ path: '.pf', content: '- *.log\n' }, { path: 'sub/.pf', content: 'clear\n' }, { path: 'a.log' }, { path: 'sub/b.log' }], ['-r', '-f', ': .pf', 'src/']),
+      (r) => expect(r.sent).toContain('sub/b.log')));
+  itReal('a nested dir-merge in a per-directory file is read in that directory and below', () =>
+    agree(c([{ path: 'sub/.pf', content: ': .pg\n' }, { path: 'sub/.pg', content: '- z\n' }, { path: 'sub/z' }, { path: 'sub/deep/z' }, { path: 'z' }], ['-r', '-f', ': .pf', 'src/']),
+      (r) => expect(r.sent).toContain('z')));
+  itReal('a nested merge in a per-directory file is not anchored at that directory', () =>
+    agree(c([{ path: 'sub/.pf', content: '. m1\n' }, { path: 'sub/z' }, { path: 'z' }, { path: 'm1', content: '- /z\n' }], ['-r', '-f', ': .pf', 'src/']),
+      (r) => expect(r.sent).toContain('sub/z')));
+  itReal('a second dir-merge of the same basename is dropped', () =>
+    agree(c([{ path: '.rsync-filter', content: '- a\n' }, { path: 'a' }, { path: 'b' }], ['-r', '-F', '-f', ':n- .rsync-filter', 'src/'])));
+  itReal('a name with a slash scans the parent directories (../.pf read for src/sub/)', () =>
+    agree(c([{ path: '.pf', content: '- /sub/z\n' }, { path: 'sub/z' }, { path: 'sub/y' }], ['-r', '-f', ': ../.pf', 'src/sub/']), (r) => expect(r.sent).toEqual(['y'])));
+  itReal('a merge that includes itself stops at depth 32 (exit 11)', () =>
+    agree(c([{ path: 'a' }], ['-r', '-f', '. m1', 'src/'], { files: [{ name: 'm1', content: '. m1\n' }] }), (r) => expect(r.stop).toBe(11)));
+});
+
+describe('-C, byte names, limits, files-from, roots', () => {
+  itReal('a .cvsignore applies to its own directory only', () =>
+    agree(c([{ path: 'sub/.cvsignore', content: '*.h\n' }, { path: 'sub/z.h' }, { path: 'sub/deeper/z.h' }], ['-r', '-C', 'src/']), (r) => expect(r.sent).toContain('sub/deeper/z.h')));
+  itReal('CVSIGNORE and ~/.cvsignore are read (useEnv); ! in CVSIGNORE clears defaults and ~/.cvsignore too', () =>
+    agree(c([{ path: 'foo' }, { path: 'bar' }, { path: 'a.o' }, { path: 'h1' }], ['-r', '-C', 'src/'], { cvsignoreEnv: 'foo ! bar', homeCvsignore: 'h1\n' }),
+      (r) => expect(r.sent).toEqual(['a.o', 'foo', 'h1'])));
+  itReal('~/.cvsignore entries are excluded with useEnv', () =>
+    agree(c([{ path: 'h1' }, { path: 'h2' }], ['-r', '-C', 'src/'], { cvsignoreEnv: '', homeCvsignore: 'h1\n' }), (r) => expect(r.sent).toEqual(['h2'])));
+  it('without useEnv a note says ~/.cvsignore and $CVSIGNORE were not read', () => {
+    const t = materialize(c([{ path: 'a' }], []));
+    try {
+      const { json } = explain(['rsync', '-r', '-C', 'src/', 'dest/'], { cwd: t });
+      expect(json.notes?.join(' ')).toMatch(/not read/);
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+  itReal('? is one byte of a multi-byte character; non-UTF-8 names match byte-wise', () =>
+    agree(c([{ path: '\xc3\xa9' }, { path: '\xe9' }, { path: 'k' }], ['-r', '-f', '- ?', 'src/']), (r) => expect(r.sent).toEqual(['\xc3\xa9'])));
+  it('non-UTF-8 names are shown with rsync\'s \\#ooo escapes', () => {
+    const t = materialize(c([{ path: 'a\xe9' }], []));
+    try {
+      const { json } = explain(['rsync', '-r', 'src/', 'dest/'], { cwd: t });
+      expect(json.transfers[0].entries.map((e) => e.name)).toEqual(['a\\#351']);
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+  itReal('a 4096-byte pattern is dropped with a warning, a 4095-byte one is kept', () =>
+    agree(c([{ path: 'a' }], ['-r', `--exclude=${'x'.repeat(4096)}`, `--exclude=${'*'.repeat(4095)}`, 'src/']), (r) => expect(r.sent).toEqual([])));
+  itReal('a merge-file line over 5119 bytes is dropped with a warning', () =>
+    agree(c([{ path: 'a' }, { path: 'b' }], ['-r', '-f', '. m1', 'src/'], { files: [{ name: 'm1', content: `- ${'*'.repeat(5118)}\n- a\n` }] }), (r) => expect(r.sent).toEqual(['b'])));
+  itReal('files-from: comments skipped, no recursion without -r, a trailing / sends one level', () =>
+    agree(c([{ path: 'd/x' }, { path: 'd/e/y' }, { path: 'f/g/h' }, { path: 'k' }], ['--files-from=ff', 'src'], {
+      files: [{ name: 'ff', content: '# d\n;k\nd/\nf/g\n' }],
+    }), (r) => expect(r.sent).toEqual(['d/', 'd/e/', 'd/x', 'f/', 'f/g/'])));
+  itReal('-R with /./ and implied directories that are never filtered', () =>
+    agree(c([{ path: 'home/spam/x' }], ['-r', '-R', '--exclude=/home', 'src/./home/spam'])));
+  itReal('a symlink to a directory is a directory only with --copy-dirlinks', () =>
+    agree(c([{ path: 'real/x' }, { path: 'link', symlink: 'real' }], ['-r', '-l', '--copy-dirlinks', '--exclude=link/', 'src/']), (r) => expect(r.sent).toEqual(['real/', 'real/x'])));
+});
+
+describe('deletion (real local transfers)', () => {
+  const src = [{ path: 'keep.c' }, { path: 'a.o' }, { path: 'dir/x.c' }];
+  const dest = [{ path: 'keep.c' }, { path: 'a.o' }, { path: 'b.o' }, { path: 'old.txt' }, { path: 'gone/f.o' }, { path: 'gone/CVS/Entries' }, { path: 'dir/x.c' }, { path: 'dir/y.o' }];
+  const del = (rules: string[]): FuzzCase => c(src, ['-r', '--delete', ...rules, 'src/'], { dest });
+  itReal('exclude protects', () => agree(del(['--exclude=*.o']), (r) => expect(r.deleted).toEqual(['gone/CVS/', 'gone/CVS/Entries', 'old.txt'])));
+  itReal('--delete-excluded strips protection', () => agree(del(['--delete-excluded', '--exclude=*.o'])));
+  itReal('R before P risks', () => agree(del(['-f', 'R b.o', '-f', 'P *.o'])));
+  itReal('perishable rules do not keep a directory absent on the sender alive', () =>
+    agree(del(['-f', '-p *.o', '-f', '-p CVS/']), (r) => expect(r.deleted).toContain('gone/')));
+  itReal('-C is perishable', () => agree(del(['-C'])));
+  itReal('per-directory protect rules read from the destination', () =>
+    agree(c(src, ['-r', '--delete', '-f', ': .pf', 'src/'], { dest: [...dest, { path: 'gone/.pf', content: 'P f.o\n' }] }), (r) => expect(r.deleted).not.toContain('gone/')));
+  it('explain --dest-tree lists deletions and protections with their rules', () => {
+    const { json } = explain(['rsync', '-r', '--delete', '-f', 'P *.o', 'src/', 'dest/'], {
+      cwd: '/nonexistent-rsync-lint', listing: 'keep.c\n', destListing: 'keep.c\nb.o\nold.txt\n',
+    });
+    expect(json.transfers[0].deletions).toEqual([
+      { name: 'b.o', action: 'protect', rule: { text: 'P *.o', origin: { argv: 4 } } },
+      { name: 'old.txt', action: 'delete', rule: null },
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+import * as os from 'node:os';
+import { rule } from '../../rules/invalid-rule.js';
+import { lintCommand, lintListText } from '../../src/lint/lint.js';
+import { ruleTester } from '../support/rule-tester.js';
+
+const longPattern = 'a'.repeat(4096);
+const longLine = `- ${'b'.repeat(5200)}`;
+
+ruleTester(rule, {
+  valid: [
+    { cmd: ['rsync', '-a', '--exclude=.git', '-f', '- foo', '--filter=merge,- /dev/null', 'src/', 'dst/'] },
+    // a missing list is missing-filter-file's finding, stdin is not a file at all
+    { cmd: ['rsync', '-a', '--exclude-from=surely-not-here-rsync-lint.txt', '--exclude-from=-', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-a', '--exclude=', '-f', '', '-C', '-f', ':C', '-f', '!', 'src/', 'dst/'] },
+    { list: '# comment\n; comment\n- a\n+ b\n!\n-foo\n' },
+    { list: '# comment\n; comment\n- a\n+ b\nclear\nexclude,s c\n:n- .rules\n', kind: 'perdir' },
+  ],
+  invalid: [
+    {
+      // `--exclude ".git"` quoted as one word: "rsync -a " is 9 characters
+      input: { cmd: ['rsync', '-a', '--exclude .git', 'src/', 'dst/'] },
+      findings: [{
+        messageId: 'spacedOption', column: 10, endColumn: 24, messageIncludes: '`--exclude .git`',
+        suggestions: [{ message: 'make it one option with its value: `--exclude=.git`', replacement: '--exclude=.git' }],
+      }],
+    },
+    {
+      input: { cmd: ['rsync', '-a', '--bogus', 'src/', 'dst/'] },
+      findings: [{ messageId: 'option', column: 10, endColumn: 17, messageIncludes: 'unknown option', suggestions: [] }],
+    },
+    {
+      // "rsync -a -f " is 12 characters
+      input: { cmd: ['rsync', '-a', '-f', '-foo', 'src/', 'dst/'] },
+      findings: [{
+        messageId: 'rule', column: 13, endColumn: 17, messageIncludes: "invalid modifier 'f'",
+        suggestions: [{ message: 'put a space after the rule name: `- foo`', replacement: '- foo' }],
+      }],
+    },
+    {
+      input: { cmd: ['rsync', '-a', '--filter=excludes x', '-f', '! ', 'src/', 'dst/'] },
+      findings: [
+        { messageId: 'rule', column: 10, endColumn: 29, messageIncludes: 'Unknown filter rule', suggestions: [] },
+        { messageId: 'rule', column: 33, endColumn: 35, messageIncludes: 'trailing characters', suggestions: [{ message: 'write a lone `!`', replacement: '!' }] },
+      ],
+    },
+    {
+      // a merge file is full syntax: a bare pattern and a glued prefix are errors
+      input: { list: '- ok\nfoo\n-*.tmp\n', kind: 'perdir' },
+      findings: [
+        { messageId: 'rule', line: 2, column: 1, endColumn: 4, messageIncludes: 'Unknown filter rule' },
+        { messageId: 'rule', line: 3, column: 2, endColumn: 7, suggestions: [{ message: 'put a space after the rule name: `- *.tmp`', replacement: '- *.tmp' }] },
+      ],
+    },
+  ],
+});
+
+// over-long rules (kept out of the tester, whose test names are the inputs): rsync drops them with a warning and goes on
+describe('RSL001 invalid-rule: over-long rules', () => {
+  const brief = (f: { line: number; column: number; endColumn: number; severity: string; messageId?: string }) =>
+    ({ line: f.line, column: f.column, endColumn: f.endColumn, severity: f.severity, messageId: f.messageId });
+  it('reports a 4096-byte pattern and a line over 5119 bytes in a list, not a 4095-byte pattern', () => {
+    const got = lintListText('list.txt', `${'c'.repeat(4095)}\n${longPattern}\n${longLine}\n`, 'exclude-list', [rule]).findings;
+    expect(got.map(brief)).toEqual([
+      { line: 2, column: 1, endColumn: 4097, severity: 'error', messageId: 'discarded' },
+      { line: 3, column: 1, endColumn: 5203, severity: 'error', messageId: 'discarded' },
+    ]);
+    expect(got[0].message).toContain('`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (4096 bytes)`');
+    expect(got[1].message).toContain('line of 5202 bytes');
+  });
+  it('reports an over-long --exclude value at its word', () => {
+    const got = lintCommand(['rsync', '-a', `--exclude=${longPattern}`, 'src/', 'dst/'], os.tmpdir(), [rule]).findings;
+    expect(got.map(brief)).toEqual([{ line: 1, column: 10, endColumn: 4116, severity: 'error', messageId: 'discarded' }]);
+    expect(got[0].message).toContain('runs without that rule');
+  });
+});

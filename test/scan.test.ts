@@ -1,0 +1,131 @@
+// The pre-flight scan: listing formats, evidence and summaries, the disk walker, and agreement with rsync.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { detectFormat, parseListingLine } from '../src/scan/listing.js';
+import { lintCommand } from '../src/lint/lint.js';
+import { runCli } from './support/cli-run.js';
+import { lintWithTree } from './support/tree-lint.js';
+import { makeTree, realRsync, removeTree, rsyncAvailable, type SpecEntry } from './support/rsync-real.js';
+
+const HAVE_RSYNC = rsyncAvailable();
+const itReal = HAVE_RSYNC ? it : it.skip;
+
+describe('tree listings', () => {
+  it('detects each format only when every line fits it', () => {
+    expect(detectFormat(['a/b', 'c/'])).toBe('paths');
+    expect(detectFormat(['d dir', 'f dir/file', 'l link'])).toBe('find');
+    expect(detectFormat(['drwxr-xr-x          4,096 2024/01/02 03:04:05 .', '-rw-r--r--             12 2024/01/02 03:04:05 a b'])).toBe('rsync');
+    // a find-looking line among plain paths is ambiguous
+    expect(detectFormat(['d dir', 'plain/path'])).toBeNull();
+  });
+  it('parses find and rsync lines, sizes and escapes', () => {
+    expect(parseListingLine('f dir/file name', 'find', 3)).toEqual({ path: 'dir/file name', type: 'file', line: 3 });
+    expect(parseListingLine('-rw-r--r--          1,234 2024/01/02 03:04:05 caf\\#351', 'rsync', 1)).toEqual({ path: 'caf\xe9', type: 'file', size: 1234, line: 1 });
+    expect(parseListingLine('lrwxrwxrwx              4 2024/01/02 03:04:05 l -> x/y', 'rsync', 1)).toEqual({ path: 'l', type: 'symlink', size: 4, line: 1 });
+    expect(parseListingLine('drwxr-xr-x          4,096 2024/01/02 03:04:05 .', 'rsync', 1)).toBeNull();
+    expect(parseListingLine('../x', 'paths', 1)).toBe("a listing path must be relative and hold no '..'");
+  });
+});
+
+const MAIL = 'tmp/sess_1\nhome/alice/Maildir/cur/1\nhome/alice/Maildir/new/\nhome/alice/Maildir/tmp/\nhome/bob/Maildir/tmp/t1\nhome/bob/Maildir/cur/\nhome/bob/Maildir/new/\n';
+
+describe('scan evidence', () => {
+  it('attaches what a rule drops to its finding, grouping the paths', () => {
+    const r = lintWithTree(['rsync', '-a', '--exclude=tmp', 'src/', 'dst/'], MAIL);
+    const f = r.findings.find((x) => x.ruleId === 'RSL101')!;
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('in this tree it also drops `home/alice/Maildir/tmp/` (2 of its 3 matches are below the top level)');
+    expect(f.evidence).toEqual({
+      excluded: { files: 2, dirs: 3 },
+      depth: { 1: 1, 4: 2 },
+      groups: [
+        { pattern: 'home/*/Maildir/tmp/', count: 2, samples: ['home/alice/Maildir/tmp/', 'home/bob/Maildir/tmp/'] },
+        { pattern: 'tmp/', count: 1, samples: ['tmp/'] },
+      ],
+    });
+  });
+  it('lists rules that drop things without a finding as summaries', () => {
+    const r = lintWithTree(['rsync', '-a', '--exclude=/tmp/*', 'src/', 'dst/'], MAIL);
+    expect(r.findings).toEqual([]);
+    expect(r.summaries).toEqual([{ file: '<command line>', line: 1, column: 20, pattern: '/tmp/*', rule: '- /tmp/*', evidence: { excluded: { files: 1, dirs: 0 }, depth: { 2: 1 }, groups: [{ pattern: 'tmp/sess_1', count: 1, samples: ['tmp/sess_1'] }] } }]);
+  });
+  it('reads bytes from rsync listings', () => {
+    const listing = [
+      'drwxr-xr-x          4,096 2024/01/02 03:04:05 .',
+      'drwxr-xr-x          4,096 2024/01/02 03:04:05 cache',
+      '-rw-r--r--          1,000 2024/01/02 03:04:05 cache/a',
+      '-rw-r--r--             24 2024/01/02 03:04:05 cache/b',
+    ].join('\n');
+    const r = lintWithTree(['rsync', '-a', '--exclude=/cache/', 'src/', 'dst/'], listing);
+    expect(r.summaries[0].evidence.excluded).toEqual({ files: 2, dirs: 1, bytes: 1024 });
+  });
+  it('an ambiguous listing is an input error asking for --tree-format', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-scan-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tree.txt'), 'd dir\nplain/path\n');
+      const r = await runCli(['--format', 'json', 'cmd', '--tree', 'tree.txt', '--', 'rsync', '-a', 'src/', 'd/'], dir);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.out).errors[0].message).toContain('--tree-format');
+      const ok = await runCli(['--format', 'json', 'cmd', '--tree', 'tree.txt', '--tree-format', 'paths', '--', 'rsync', '-a', 'src/', 'd/'], dir);
+      expect(ok.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('scan of the disk', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-disk-'));
+  });
+  afterEach(() => {
+    for (const d of ['locked']) if (fs.existsSync(path.join(tmp, 'src', d))) fs.chmodSync(path.join(tmp, 'src', d), 0o755);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  it('walks the source, never follows symlinks, keeps byte names, reports unreadable dirs and goes on', () => {
+    for (const d of ['src/home/a/Maildir/tmp', 'src/home/a/Maildir/cur', 'src/home/a/Maildir/new', 'src/locked/x']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'src/home/a/Maildir/tmp/m'), 'x');
+    fs.symlinkSync('..', path.join(tmp, 'src/home/loop'));
+    fs.writeFileSync(Buffer.from(path.join(tmp, 'src') + '/caf\xe9.tmp', 'latin1'), '');
+    fs.chmodSync(path.join(tmp, 'src/locked'), 0);
+    const r = lintCommand(['rsync', '-a', '--exclude=tmp', '--exclude=*.tmp', 'src/', 'dst/'], tmp, undefined, { scan: true, mustKeep: ['**/Maildir/tmp/'] });
+    const ids = r.findings.map((f) => f.ruleId).sort();
+    expect(ids).toEqual(expect.arrayContaining(['RSL205', 'RSL206']));
+    const starTmp = r.summaries.find((s) => s.pattern === '*.tmp') ?? r.findings.find((f) => f.pattern === '*.tmp');
+    expect(JSON.stringify(starTmp)).toContain('caf\\\\#351.tmp');
+    if (process.getuid?.() !== 0) expect(r.errors.some((e) => e.message.includes('locked'))).toBe(true);
+  });
+});
+
+// The scan's "dropped" count must equal what rsync leaves out of the same tree.
+const SPEC_TREE: SpecEntry[] = [
+  { path: 'tmp/x' }, { path: 'home/spam/Maildir/cur/m1' }, { path: 'home/spam/Maildir/new/' },
+  { path: 'home/spam/Maildir/tmp/t1' }, { path: 'home/other/tmp' }, { path: 'a/b/c' }, { path: 'a/b/d' }, { path: 'a/e' },
+];
+describe('scan agrees with real rsync', () => {
+  const ruleSets = [['--exclude=tmp'], ['--exclude=/tmp/*'], ['--include=*/', '--include=*.c', '--exclude=*'], ['--exclude=a/b/', '--exclude=m1'], ['-f', '- *', '-f', '+ a']];
+  for (const rules of ruleSets) {
+    itReal(`dropped = all - sent for ${rules.join(' ')}`, () => {
+      const t = makeTree(SPEC_TREE);
+      try {
+        const all = realRsync(t, ['-r', 'src/']).names.length;
+        const sent = realRsync(t, ['-r', ...rules, 'src/']).names.length;
+        const r = lintCommand(['rsync', '-r', ...rules, 'src/', 'dst/'], t, undefined, { scan: true });
+        const evidence = [...r.findings.map((f) => f.evidence), ...r.summaries.map((s) => s.evidence)].filter((e) => e !== undefined);
+        const seen = new Set<string>();
+        let dropped = 0;
+        for (const e of evidence) {
+          const key = JSON.stringify(e);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          dropped += e!.excluded.files + e!.excluded.dirs;
+        }
+        expect(dropped).toBe(all - sent);
+      } finally {
+        removeTree(t);
+      }
+    });
+  }
+});
