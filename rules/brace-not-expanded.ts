@@ -52,7 +52,7 @@ export const rule: LintRule = {
       for (const site of sites) {
         const why = notExpanded(unit, facts, site.pattern);
         const brace = braceGroup(site.pattern);
-        const words = braceWordsOfText(site.pattern);
+        const words = braceWordsOfText(site.pattern)?.map((w) => w.replace(/^(['"])(.*)\1$/, '$2'));
         if (!why || !brace || !words || !site.location) continue;
         const option = site.rule.origin.option ?? '--exclude';
         const spelled = option.startsWith('--') ? words.map((w) => `${option}='${w}'`) : words.map((w) => `${option} '${w}'`);

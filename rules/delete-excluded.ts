@@ -51,8 +51,8 @@ export const rule: LintRule = {
     type: 'problem',
     description: '`--delete-excluded` deletes on the receiver what the rules exclude, whole excluded directories included',
     messages: {
-      deletes: '`--delete-excluded` deletes from `{{dest}}` whatever the rules exclude, whole directories included: {{what}} there goes on every run (for example `{{example}}` with all its contents)',
-      scratch: '`--delete-excluded` deletes from `{{dest}}` whatever the rules exclude ({{what}}), which is fine here because {{reason}}',
+      deletes: '`--delete-excluded` makes rsync delete from `{{dest}}` what the rules exclude, whole directories included: each run removes {{what}} there (for example `{{example}}`, with all its contents)',
+      scratch: '`--delete-excluded` makes rsync delete from `{{dest}}` what the rules exclude ({{what}}), which loses nothing here because {{reason}}',
     },
     hasSuggestions: true,
   },
@@ -67,14 +67,15 @@ export const rule: LintRule = {
     const patterns = [...new Set(excludes.map((s) => s.pattern))];
     const dest = unit.model.dest?.operand.text ?? 'the destination';
     const shown = patterns.slice(0, 3).map((p) => `\`${p}\``);
-    const what = patterns.length > 3 ? `${shown.join(', ')} and ${patterns.length - 3} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+    const list = patterns.length > 3 ? `${shown.join(', ')} and ${patterns.length - 3} more ${patterns.length === 4 ? 'pattern' : 'patterns'}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+    const what = patterns.length === 1 ? `every ${shown[0]}` : `whatever matches ${list}`;
     const first = patterns[0];
     const reason = scratchReason(unit, dest, patterns);
     const severity: Severity = reason ? 'info' : 'warning';
     context.report({
       location,
       messageId: reason ? 'scratch' : 'deletes',
-      data: { dest, what: patterns.length === 1 ? `every \`${first}\`` : what, example: examplePath(dest, first), reason: reason ?? '' },
+      data: { dest, what, example: examplePath(dest, first), reason: reason ?? '' },
       severity,
       pattern: patterns.length === 1 ? first : undefined,
       suggest: [

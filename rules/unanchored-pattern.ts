@@ -2,7 +2,41 @@
 import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
 import { displayBytes } from '../src/rsync/bytes.js';
 import { nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
-import type { LintRule, Severity, Suggestion } from '../src/engine/types.js';
+import { optionValues, valueLocation } from '../src/engine/argv-words.js';
+import type { LintRule, RuleContext, Severity, Suggestion } from '../src/engine/types.js';
+
+/** Commands that print names relative to the top of a tree, without a leading `/`. */
+const ROOT_RELATIVE_LISTERS = [
+  /\bgit\s+ls-files\b/, /\bgit\s+(ls-tree|diff)\b[^|]*--name-only/, /\bfind\b[^|]*-printf\s+['"]?%P/, /(^|[|;&(]\s*)ls\b/,
+];
+
+/** A later stage of the pipeline that puts a `/` in front of every name (awk, sed, printf). */
+const ADDS_SLASH = /awk\b[^|]*(["'])\/\1|awk\b[^|]*"\/"|sed\b[^|]*s(.)\^\2\\?\/\2|printf\s+['"]?\/%/;
+
+/** The command of a `<(...)` process substitution that feeds a list of root-relative names, else undefined. */
+function rootRelativeLister(value: string): string | undefined {
+  const m = /^<\(([\s\S]*)\)$/.exec(value.trim());
+  if (!m) return undefined;
+  const command = m[1].trim();
+  if (!ROOT_RELATIVE_LISTERS.some((re) => re.test(command)) || ADDS_SLASH.test(command)) return undefined;
+  return command;
+}
+
+/** `--exclude-from=<(git ls-files ...)`: every generated name floats. */
+function reportGeneratedLists(context: RuleContext): void {
+  const { unit } = context;
+  for (const v of optionValues(unit, new Set(['exclude-from']))) {
+    if (!v.facts || v.facts.valueKnown) continue;
+    const command = rootRelativeLister(v.value);
+    const location = command && valueLocation(unit, v);
+    if (!command || !location) continue;
+    const fix = `<(${command} | sed 's|^|/|')`;
+    context.report({
+      location, messageId: 'generated', severity: 'warning', data: { command },
+      suggest: [{ message: `anchor every generated name at the transfer root: \`${fix}\``, replacement: fix }],
+    });
+  }
+}
 
 /** The rule module. */
 export const rule: LintRule = {
@@ -14,6 +48,7 @@ export const rule: LintRule = {
     description: 'A pattern without a leading `/` matches at every depth, not only at the transfer root',
     messages: {
       unanchored: '`{{pattern}}` has no leading `/`, so it matches at every depth (for example `{{example}}`), not only at the transfer root',
+      generated: '`{{command}}` prints names relative to the top of the tree without a leading `/`, so every generated pattern matches at every depth (a listed `build/` also drops `src/build/`)',
       nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree it also drops `{{example}}` ({{nested}} of its {{matched}} matches are below the top level)',
     },
     hasSuggestions: true,
@@ -56,5 +91,6 @@ export const rule: LintRule = {
       }
       context.report({ location: site.location, messageId: 'unanchored', data: { pattern: p, example }, severity, pattern: p, suggest });
     }
+    if (unit.kind === 'command') reportGeneratedLists(context);
   },
 };

@@ -57,13 +57,13 @@ export const rule: LintRule = {
         const key = `${exp.location.line}:${exp.location.column}`;
         if (expansions.has(key)) continue;
         expansions.add(key);
-        const written = unit.words.find((w) => w.fromExpansion && w.fromExpansion.location.line === exp.location.line && w.fromExpansion.location.column === exp.location.column && !w.valueKnown)?.raw;
-        const array = /\[[@*]\]\}?$/.test(written ?? '') || facts.location.line !== exp.location.line;
-        const quotedExp = `"\${${exp.name}[@]}"`;
+        const written = exp.raw ?? `$${exp.name}`;
+        const array = /\[[@*]\]\}$/.test(written);
+        const quotedExp = array ? `"${written}"` : `"\${${exp.name}[@]}"`;
         const fix = array ? `write \`${quotedExp}\`` : `keep the options in an array and write \`${quotedExp}\``;
         context.report({
           location: exp.location, messageId: 'expansion', severity: 'info', pattern,
-          data: { written: array ? `\${${exp.name}[@]}` : `$${exp.name}`, word, fix },
+          data: { written, word, fix },
           suggest: [{ message: fix.replace(/^\w/, (c) => c.toUpperCase()), replacement: quotedExp }],
         });
         continue;

@@ -119,14 +119,17 @@ export const rule: LintRule = {
 /** Unknown unquoted expansions that look like option bags (`$FLAGS`, `$RSYNC_OPTS`): one info per place. */
 function reportUnknownBags(unit: LintUnit, words: WordFacts[], report: Parameters<LintRule['create']>[0]['report']): void {
   const seen = new Set<string>();
+  const keyOf = (l: Location): string => `${l.line}:${l.column}`;
+  // a variable whose value is known apart from an element globbed at its assignment is not unknown
+  for (const w of words) if (w.fromExpansion && (w.valueKnown || w.elementGlob)) seen.add(keyOf(w.fromExpansion.location));
   words.forEach((w, i) => {
     const exp = w.fromExpansion;
     if (i === 0 || !exp || exp.quoted || w.valueKnown || !OPTION_BAG.test(exp.name)) return;
-    const key = `${exp.location.line}:${exp.location.column}`;
+    const key = keyOf(exp.location);
     if (seen.has(key)) return;
     seen.add(key);
     report({
-      location: exp.location, messageId: 'unknownBag', severity: 'info', data: { written: w.raw || `$${exp.name}` },
+      location: exp.location, messageId: 'unknownBag', severity: 'info', data: { written: exp.raw ?? `$${exp.name}` },
       suggest: [{ message: `keep each option a word of its own: an array expanded as \`"\${${exp.name}[@]}"\``, replacement: `"\${${exp.name}[@]}"` }],
     });
   });

@@ -39,7 +39,8 @@ async function lintExample(rule: LintRule, ex: { lang: string; body: string }, d
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-doc-'));
   try {
-    fs.writeFileSync(path.join(dir, 'example.sh'), `#!/bin/sh\n${ex.body}`);
+    // a block that starts with its own shebang (`#!/bin/bash`) is taken as is
+    fs.writeFileSync(path.join(dir, 'example.sh'), ex.body.startsWith('#!') ? ex.body : `#!/bin/sh\n${ex.body}`);
     return (await lintPaths(['example.sh'], dir, [rule])).findings;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,10 @@ function wordFacts(file: string, w: ShellWord, lines: string[]): WordFacts {
   };
   if (w.fromExpansion) {
     const r = w.fromExpansion.range;
-    facts.fromExpansion = { name: w.fromExpansion.name, quoted: w.fromExpansion.quoted, location: { file, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column } };
+    facts.fromExpansion = {
+      name: w.fromExpansion.name, quoted: w.fromExpansion.quoted, raw: sliceRange(lines, r),
+      location: { file, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column },
+    };
   }
   if (w.braceExpanded) facts.braceExpanded = true;
   if (w.unquotedBrace) facts.unquotedBrace = true;

@@ -93,8 +93,8 @@ export interface WordFacts {
   /** the value is known (no unknown expansion); an unquoted glob may still expand */
   valueKnown: boolean;
   quoted: 'none' | 'single' | 'double' | 'mixed';
-  /** produced entirely by expanding a variable or array; `range` is where it is expanded */
-  fromExpansion?: { name: string; quoted: boolean; location: Location };
+  /** produced entirely by expanding a variable or array; `location` and `raw` are where and how it is expanded (`${A[@]}`) */
+  fromExpansion?: { name: string; quoted: boolean; location: Location; raw?: string };
   hasUnquotedGlob: boolean;
   braceExpanded?: boolean;
   unquotedBrace?: boolean;

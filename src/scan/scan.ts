@@ -58,6 +58,8 @@ export class ScanJudge {
   private readonly patternDepth = new Map<FilterRule, number>();
   private readonly prefixDepth: number;
   private readonly mustKeep: { text: string; rule: CompiledRule }[];
+  /** when every rule judges only the last name component: literal names -> candidate rules, and the wild ones */
+  private readonly fast?: { literal: Map<ByteString, { index: number; rule: CompiledRule }[]>; wild: { index: number; rule: CompiledRule }[] };
   /** Maildir candidates: parent name -> parts seen (with the rule that dropped each, or null) */
   private readonly maildirParts = new Map<ByteString, Map<string, FilterRule | null | 'inherited'>>();
 
@@ -69,6 +71,7 @@ export class ScanJudge {
       this.patternDepth.set(r, p.split('/').length);
     }
     this.prefixDepth = setup.root.itemName !== null && !setup.root.impliedDirs.length && setup.root.itemName.indexOf('/') < 0 ? 1 : 0;
+    this.fast = basenameTable(this.evaluator);
     this.mustKeep = setup.mustKeep.map((text) => {
       const pattern = utf8ToBytes(text.startsWith('/') ? text : `/${text}`);
       return { text, rule: compileRule({ kind: 'exclude', pattern, mods: noModifiers(), origin: {}, patternOffset: 0 }) };
@@ -95,16 +98,58 @@ export class ScanJudge {
     return s;
   }
 
-  /** Judge one entry under its parent's state; returns the state for a directory's children. */
-  entry(parent: DirState, name: ByteString, isDir: boolean, size?: number, implied = false): DirState {
+  /**
+   * Judge a child given its parent's name and its own last component, building the full name only
+   * when a rule needs it or the entry is dropped (the scan's hot path).
+   */
+  child(parent: DirState, parentName: ByteString, base: ByteString, isDir: boolean, size?: number): DirState {
+    // an included file under an included directory needs no name and leaves no trace
+    if (this.fast && !parent.droppedBy && !isDir && this.fastDecide(base, false) === null) {
+      this.count();
+      return parent;
+    }
+    return this.entry(parent, parentName ? `${parentName}/${base}` : base, isDir, size);
+  }
+
+  private count(): void {
     this.result.entries++;
     if (this.setup.progress && (this.result.entries & 0xffff) === 0) this.setup.progress(this.result.entries);
+  }
+
+  /** First matching rule by the basename table, or null when the entry is included. */
+  private fastDecide(base: ByteString, isDir: boolean): CompiledRule | null {
+    const fast = this.fast!;
+    let best: { index: number; rule: CompiledRule } | undefined;
+    for (const c of fast.literal.get(base) ?? []) {
+      if (c.rule.dirOnly && !isDir) continue;
+      best = c;
+      break;
+    }
+    for (const w of fast.wild) {
+      if (best && w.index > best.index) break;
+      if (ruleMatches(w.rule, base, isDir, { cwd: '/' })) {
+        best = w;
+        break;
+      }
+    }
+    return best && !best.rule.include ? best.rule : null;
+  }
+
+  /** Judge one entry under its parent's state; returns the state for a directory's children. */
+  entry(parent: DirState, name: ByteString, isDir: boolean, size?: number, implied = false): DirState {
+    this.count();
     if (implied) return { droppedBy: null, perDir: parent.perDir };
     let droppedBy = parent.droppedBy;
     if (!droppedBy) {
-      const d = this.evaluator.decide(name, isDir, parent.perDir);
-      if (!d.included && d.rule) {
-        droppedBy = d.rule.rule;
+      let rule: CompiledRule | null;
+      if (this.fast) {
+        rule = this.fastDecide(name.slice(name.lastIndexOf('/') + 1), isDir);
+      } else {
+        const d = this.evaluator.decide(name, isDir, parent.perDir);
+        rule = d.included ? null : d.rule;
+      }
+      if (rule) {
+        droppedBy = rule.rule;
         const comps = name.split('/').length - this.prefixDepth;
         this.stats(droppedBy).match(name, isDir, comps, comps > (this.patternDepth.get(droppedBy) ?? 1));
       }
@@ -254,13 +299,11 @@ export function scanDisk(setup: ScanSetup, baseAbs: string): ScanResult {
       continue;
     }
     for (const d of dirents) {
-      const nameBytes = d.name.toString('latin1');
-      const name = frame.name ? `${frame.name}/${nameBytes}` : nameBytes;
-      const fsPath = join(frame.fsPath, d.name);
+      const base = d.name.toString('latin1');
       let isDir = d.isDirectory();
-      if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(fsPath);
-      const state = judge.entry(frame.state, name, isDir);
-      if (isDir) enterFrame(fsPath, name, state);
+      if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(join(frame.fsPath, d.name));
+      const state = judge.child(frame.state, frame.name, base, isDir);
+      if (isDir) enterFrame(join(frame.fsPath, d.name), frame.name ? `${frame.name}/${base}` : base, state);
     }
   }
   return judge.finish();
@@ -272,4 +315,27 @@ function isDirTarget(p: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A decision table for lists in which every sender rule looks only at the last name component
+ * (no `/` in the pattern, no `**`, no `!`, no per-directory files): the scan's fast path.
+ */
+function basenameTable(evaluator: FilterEvaluator): { literal: Map<ByteString, { index: number; rule: CompiledRule }[]>; wild: { index: number; rule: CompiledRule }[] } | undefined {
+  const literal = new Map<ByteString, { index: number; rule: CompiledRule }[]>();
+  const wild: { index: number; rule: CompiledRule }[] = [];
+  for (let index = 0; index < evaluator.compiled.length; index++) {
+    const c = evaluator.compiled[index];
+    const r = evaluator.rules[index];
+    if (c === null) return undefined; // a dir-merge placeholder
+    if (r.kind === 'protect' || r.kind === 'risk' || (r.mods.receiverSide && !r.mods.senderSide) || r.mods.xattr) continue;
+    if (c.slashCount > 0 || c.wild2 || r.mods.negate || r.mods.absPath) return undefined;
+    if (c.wild) wild.push({ index, rule: c });
+    else {
+      const list = literal.get(c.matchPattern) ?? [];
+      list.push({ index, rule: c });
+      literal.set(c.matchPattern, list);
+    }
+  }
+  return { literal, wild };
 }

@@ -33,6 +33,17 @@ ruleTester(rule, {
       ],
     },
     {
+      // case 048 as the backup tool runs it: `lost+found` and `*.old` stay quiet
+      input: {
+        script: '#!/bin/bash\nrsync --archive --delete --delete-excluded \\\n  --exclude="lost+found" --exclude="*cache*" --exclude="*.log*" --exclude="*.old" --exclude="*tmp*" \\\n  "/home/" "/mnt/Backup/home"\n',
+      },
+      findings: [
+        { messageId: 'substring', line: 3, column: 37, endColumn: 45, severity: 'warning', pattern: '*cache*' },
+        { messageId: 'substring', line: 3, column: 57, endColumn: 64, severity: 'info', pattern: '*.log*' },
+        { messageId: 'substring', line: 3, column: 94, endColumn: 100, severity: 'warning', pattern: '*tmp*' },
+      ],
+    },
+    {
       // examples that the pattern does not match (case differs) are not shown
       input: { list: '*Cache*\n*frob*\n' },
       findings: [
