@@ -1,11 +1,17 @@
 // RSL301 brace-not-expanded: a `{a,b}` that reaches rsync literally (quoted, run by sh, or given with no shell).
 import { LIST_OPTIONS, optionValues, sitesByWord, valueLocation, wordLocation } from '../src/engine/argv-words.js';
 import type { LintRule, LintUnit, WordFacts } from '../src/engine/types.js';
+import { ruleText } from '../src/rsync/rule.js';
 import { braceWordsOfText } from '../src/shell/index.js';
 
 /** Why the braces of this word were not expanded, or undefined when they were (or it has none). */
 function notExpanded(unit: LintUnit, facts: WordFacts | undefined, text: string): string | undefined {
-  if (facts?.quotedBrace) return 'the braces are quoted (no shell expands quoted braces)';
+  if (facts?.quotedBrace) {
+    const group = braceGroup(text);
+    if (facts.fromExpansion) return `they come from the value of \`$${facts.fromExpansion.name}\` (the shell does not brace-expand expanded text)`;
+    if (group && !facts.raw.replace(/['"]/g, '').includes(group.replace(/['"]/g, ''))) return 'they come from a variable (the shell does not brace-expand expanded text)';
+    return 'the braces are quoted (no shell expands quoted braces)';
+  }
   if (facts?.unquotedBrace) return '`sh` has no brace expansion (only bash, zsh and ksh have it)';
   if (unit.shell === 'none' && braceWordsOfText(text)) return 'no shell runs the command';
   return undefined;
@@ -55,7 +61,10 @@ export const rule: LintRule = {
         const words = braceWordsOfText(site.pattern)?.map((w) => w.replace(/^(['"])(.*)\1$/, '$2'));
         if (!why || !brace || !words || !site.location) continue;
         const option = site.rule.origin.option ?? '--exclude';
-        const spelled = option.startsWith('--') ? words.map((w) => `${option}='${w}'`) : words.map((w) => `${option} '${w}'`);
+        const spelled = words.map((w) => {
+          const text = site.rule.origin.option === '-f' || site.rule.origin.option?.startsWith('--filter') ? ruleText({ ...site.rule, pattern: w }) : w;
+          return option.startsWith('--') ? `${option}='${text}'` : `${option} '${text}'`;
+        });
         context.report({
           location: site.location, messageId: 'pattern', pattern: site.pattern, data: { brace, why, pattern: site.pattern },
           suggest: [{ message: `write one rule per name: \`${spelled.join(' ')}\``, replacement: spelled.join(' ') }],

@@ -1,7 +1,6 @@
 // RSL203 dest-inside-source: a local destination inside a local source that no rule excludes.
 import * as path from 'node:path';
 import { LIST_OPTIONS, optionValues, PATTERN_OPTIONS, wordLocation } from '../src/engine/argv-words.js';
-import { anchorPrefix } from '../src/engine/knowledge.js';
 import type { LintRule, LintUnit, SourceInfo } from '../src/engine/types.js';
 import { utf8ToBytes } from '../src/rsync/bytes.js';
 import { FilterEvaluator } from '../src/rsync/evaluate.js';
@@ -75,11 +74,10 @@ export const rule: LintRule = {
         excluded = !evaluator.decide(utf8ToBytes(tested), true, new Map(), 'sender').included;
       }
       if (excluded) continue;
-      // the copy lands below the destination at the name's path, less the operand's own name (not under -R)
-      const prefix = unit.relative ? '' : anchorPrefix(src);
+      // the previous copy is a name below the transfer root, and lands below the destination at that name
       const fix = `/${rel}/`;
       const dest = destWord.text;
-      const again = `${dest.replace(/\/+$/, '')}/${rel.slice(prefix.length)}/`;
+      const again = `${dest.replace(/\/+$/, '')}/${rel}/`;
       const why = doubt(unit);
       context.report({
         location, messageId: why ? 'maybe' : 'inside', severity: why ? 'info' : 'warning',

@@ -15,7 +15,7 @@ export const rule: LintRule = {
     messages: {
       wholeDir: '`{{operand}}` is expanded by {{who}} before rsync sees it: names starting with `.` (such as `.htaccess` or `.well-known/`) are never sent{{deleteNote}}; `{{fix}}` copies the whole directory',
       subset: '`{{operand}}` is expanded by {{who}}, so rsync gets one source per matching name{{deleteNote}}',
-      literal: '`{{operand}}` reaches rsync unexpanded because no shell runs the command, and rsync does not expand wildcards in a local path: it looks for a file literally named `{{name}}`',
+      literal: '`{{operand}}` reaches rsync unexpanded because {{why}}, and rsync does not expand wildcards in a local path: it looks for a file literally named `{{name}}`',
     },
     hasSuggestions: true,
   },
@@ -36,7 +36,8 @@ export const rule: LintRule = {
       if (!src.remote && !expandedLocally) {
         // a quoted `[...]` is how one names a file such as `Movie [1080p].mkv`; a literal `*` or `?` is a mistake
         if (!/[*?]/.test(src.path)) continue;
-        context.report({ location, messageId: 'literal', severity: 'error', data: { operand, name: src.path } });
+        const why = unit.shell === 'none' ? 'no shell runs the command' : 'it is quoted';
+        context.report({ location, messageId: 'literal', severity: 'error', data: { operand, name: src.path, why } });
         continue;
       }
       const who = src.remote ? 'the remote side' : 'the shell';

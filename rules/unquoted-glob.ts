@@ -64,7 +64,7 @@ export const rule: LintRule = {
         context.report({
           location: exp.location, messageId: 'expansion', severity: 'info', pattern,
           data: { written, word, fix },
-          suggest: [{ message: fix.replace(/^\w/, (c) => c.toUpperCase()), replacement: quotedExp }],
+          suggest: [{ message: array ? `quote the expansion: \`${quotedExp}\`` : `keep the options in an array and quote its expansion: \`${quotedExp}\``, replacement: quotedExp }],
         });
         continue;
       }

@@ -27,6 +27,12 @@ function unquotedBraces(raw: string): { opens: number; closes: number; commaAfte
   return { opens, closes, commaAfterOpen };
 }
 
+/** `an extra source `b`` or `extra sources `b,` and `c}``. */
+function straySources(texts: string[]): string {
+  const q = texts.map((t) => `\`${t}\``);
+  return q.length === 1 ? `an extra source ${q[0]}` : `extra sources ${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
 const sameLocation = (a: Location | undefined, b: Location | undefined): boolean =>
   a !== undefined && b !== undefined && a.line === b.line && a.column === b.column && a.endColumn === b.endColumn;
 
@@ -39,9 +45,9 @@ export const rule: LintRule = {
     type: 'problem',
     description: 'Unquoted whitespace splits a pattern into several words: rsync gets a truncated pattern and a stray extra source',
     messages: {
-      braceSpace: '`{{pattern}}` is cut at the space after the comma: bash does not brace-expand `{{written}}`, so rsync gets the pattern `{{pattern}}` and an extra source `{{stray}}`',
-      braceSeparate: '`{{written}}` after `{{option}}` expands to `{{option}} {{expanded}}`: only `{{pattern}}` is a pattern, and `{{stray}}` becomes an extra source',
-      variableSpace: '`{{pattern}}` is cut at a space inside `${{name}}`, which is expanded unquoted: rsync gets the pattern `{{pattern}}` and an extra source `{{stray}}`',
+      braceSpace: '`{{pattern}}` is cut at the space after the comma: bash does not brace-expand `{{written}}`, so rsync gets the pattern `{{pattern}}` and {{strays}}',
+      braceSeparate: '`{{written}}` after `{{option}}` expands to `{{option}} {{expanded}}`: only `{{pattern}}` is a pattern, and rsync gets {{strays}}',
+      variableSpace: '`{{pattern}}` is cut at a space inside `${{name}}`, which is expanded unquoted: rsync gets the pattern `{{pattern}}` and {{strays}}',
       unknownBag: '`{{written}}` is expanded unquoted: its value is split at every space and globbed, and quotes inside it stay literal, so no pattern in it can hold a space',
     },
     hasSuggestions: true,
@@ -78,7 +84,7 @@ export const rule: LintRule = {
           const fixed = [facts.raw, ...rest.map((w) => w.raw)].join('');
           context.report({
             location: site.location, messageId: 'braceSpace', pattern: site.pattern,
-            data: { pattern: site.pattern, written: written.slice(written.indexOf('{')), stray: rest.map((w) => w.text).join(' ') },
+            data: { pattern: site.pattern, written: written.slice(written.indexOf('{')), strays: straySources(rest.map((w) => w.text)) },
             suggest: [{ message: `drop the space so that bash expands the list: \`${fixed}\``, replacement: fixed }],
           });
           continue;
@@ -92,7 +98,7 @@ export const rule: LintRule = {
           const fixed = [facts.text, ...more.map((w) => w.text)].map((t) => `${option}='${t}'`).join(' ');
           context.report({
             location: site.location, messageId: 'braceSeparate', pattern: site.pattern,
-            data: { option, written: facts.raw, expanded: [facts.text, ...more.map((w) => w.text)].join(' '), pattern: site.pattern, stray: more.map((w) => w.text).join(' ') },
+            data: { option, written: facts.raw, expanded: [facts.text, ...more.map((w) => w.text)].join(' '), pattern: site.pattern, strays: straySources(more.map((w) => w.text)) },
             suggest: [{ message: `one option per name: \`${fixed}\``, replacement: fixed }],
           });
           continue;
@@ -106,7 +112,7 @@ export const rule: LintRule = {
           const whole = [site.pattern, ...more.map((w) => w.text)].join(' ');
           context.report({
             location: site.location, messageId: 'variableSpace', pattern: site.pattern,
-            data: { pattern: site.pattern, name: exp.name, stray: more.map((w) => w.text).join(' ') },
+            data: { pattern: site.pattern, name: exp.name, strays: straySources(more.map((w) => w.text)) },
             suggest: [{ message: `keep the pattern in one word: quote the expansion or use an array, so rsync gets \`${whole}\``, replacement: whole }],
           });
         }

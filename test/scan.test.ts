@@ -1,4 +1,5 @@
 // The pre-flight scan: listing formats, evidence and summaries, the disk walker, and agreement with rsync.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -128,4 +129,34 @@ describe('scan agrees with real rsync', () => {
       }
     });
   }
+});
+
+describe('the parallel disk walk (built CLI)', () => {
+  const cli = path.resolve('dist/src/cli.js');
+  const haveDist = fs.existsSync(path.resolve('dist/src/scan/scan-worker.js'));
+  if (!haveDist) console.warn('dist/ is not built: the worker-thread scan test is skipped (npm run build)');
+  (haveDist ? it : it.skip)('gives the same answer with one thread and with two', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-par-'));
+    try {
+      for (let u = 0; u < 300; u++) {
+        for (const part of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(tmp, 'src', 'home', `u${u}`, 'Maildir', part), { recursive: true });
+        fs.writeFileSync(path.join(tmp, 'src', 'home', `u${u}`, 'Maildir', 'cur', `m${u}`), '');
+        fs.writeFileSync(path.join(tmp, 'src', 'home', `u${u}`, 'Maildir', 'tmp', `t${u}`), '');
+      }
+      const run = (threads: string): string => {
+        const r = spawnSync(process.execPath, [cli, '--format', 'json', 'cmd', '--scan', '--must-keep', '**/Maildir/tmp/', '--', 'rsync', '-r', '--exclude=tmp', 'src/', 'dst/'], {
+          cwd: tmp, encoding: 'utf8', env: { ...process.env, RSYNC_LINT_THREADS: threads },
+        });
+        expect(r.status).toBe(1);
+        return r.stdout;
+      };
+      const one = run('1');
+      const two = run('2');
+      expect(two).toBe(one);
+      const doc = JSON.parse(one);
+      expect(doc.findings.find((f: { ruleId: string }) => f.ruleId === 'RSL101').evidence.excluded).toEqual({ files: 300, dirs: 300 });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

@@ -160,6 +160,12 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   }
   for (const m of model.flags.problems) json.errors.push({ file: '<command line>', message: m, exitCode: 1 });
   if (model.filters.notes?.length) json.notes = [...model.filters.notes];
+  for (const r of model.filters.rules) {
+    if (r.kind === 'dir-merge' && r.pattern.includes('/')) {
+      // setup_merge_file's parent scan reads the file in every directory from the named one down
+      (json.notes ??= []).push(`${displayBytes(ruleText(r))}: rsync also reads this file in the directories above the transfer; the ones outside the given tree cannot be seen and were not read`);
+    }
+  }
   if (model.sources.length === 0) json.errors.push({ file: '<command line>', message: 'no source operand' });
   const cwdAbs = cleanAbs(utf8ToBytes(path.resolve(opts.cwd)));
   const flags = model.flags;

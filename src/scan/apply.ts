@@ -1,4 +1,5 @@
 // Running the scan for lint units (--scan, --tree) and turning its results into evidence and summaries.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { displayBytes, utf8ToBytes } from '../rsync/bytes.js';
 import { ruleText, type FilterRule } from '../rsync/rule.js';
@@ -18,6 +19,15 @@ export interface ScanOptions {
   /** where relative paths resolve */
   cwd: string;
   progress?: (entries: number) => void;
+  /** threads for the disk walk (default: the cores, at most 4) */
+  threads?: number;
+}
+
+/** Threads for a disk scan: RSYNC_LINT_THREADS, else the cores (at most 4). */
+function defaultThreads(): number {
+  const env = Number(process.env.RSYNC_LINT_THREADS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
+  return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
 /** Where a listing (relative to the source directory) is mounted among the names of a transfer. */
@@ -63,7 +73,7 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
       if (listing) {
         scans.push(scanListing(setup, listing.feed, utf8ToBytes(listingMount(src.root, src.relative))));
       } else if (!src.remote) {
-        const result = scanDisk(setup, base);
+        const result = scanDisk(setup, base, opts.threads ?? defaultThreads());
         for (const e of result.errors) errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: `cannot read ${displayBytes(e.path)}: ${e.message}` });
         scans.push(result);
       }

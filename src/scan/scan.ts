@@ -1,11 +1,21 @@
 // The pre-flight scan: walk a source (disk or listing) with the full filter model and count what each rule drops.
 import * as fs from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { bufferToBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { FilterEvaluator, type PerDirState } from '../rsync/evaluate.js';
 import { compileRule, noModifiers, ruleMatches, type CompiledRule, type FilterRule } from '../rsync/rule.js';
 import type { TransferRoot } from '../rsync/transfer.js';
-import { DropStats } from './stats.js';
+import { DropStats, type DropStatsData } from './stats.js';
 import type { ListingEntry } from './listing.js';
+
+/** What a worker thread sends back (rules by their index in the list). */
+export interface WorkerResult {
+  entries: number;
+  stats: [number, DropStatsData][];
+  maildirParts: [ByteString, [string, number][]][];
+  mustKeep: { pattern: string; path: ByteString; rule: number; total: number }[];
+  errors: { path: string; message: string }[];
+}
 
 /** A Maildir (a directory holding `cur`, `new` and `tmp`) that loses some of its parts. */
 export interface BrokenMaildir {
@@ -18,6 +28,8 @@ export interface MustKeepHit {
   pattern: string;
   path: ByteString;
   rule: FilterRule;
+  /** how many paths this rule drops that this pattern must keep (the first hit carries the total) */
+  total?: number;
 }
 
 /** The result of scanning one source of one command. */
@@ -163,9 +175,11 @@ export class ScanJudge {
   }
 
   private checkMustKeep(name: ByteString, isDir: boolean, rule: FilterRule): void {
-    if (this.result.mustKeep.length >= MAX_MUST_KEEP_HITS) return;
     for (const m of this.mustKeep) {
-      if (ruleMatches(m.rule, name, isDir, { cwd: '/' })) this.result.mustKeep.push({ pattern: m.text, path: name + (isDir ? '/' : ''), rule });
+      if (!ruleMatches(m.rule, name, isDir, { cwd: '/' })) continue;
+      const first = this.result.mustKeep.find((h) => h.rule === rule && h.pattern === m.text);
+      if (first) first.total = (first.total ?? 1) + 1;
+      else if (this.result.mustKeep.length < MAX_MUST_KEEP_HITS) this.result.mustKeep.push({ pattern: m.text, path: name + (isDir ? '/' : ''), rule, total: 1 });
     }
   }
 
@@ -181,6 +195,53 @@ export class ScanJudge {
       this.maildirParts.set(parent, parts);
     }
     parts.set(last, dropped);
+  }
+
+  /** This judge's raw results, for the thread that merges (rules by index). */
+  dump(): WorkerResult {
+    const index = new Map(this.setup.rules.map((r, i) => [r, i]));
+    return {
+      entries: this.result.entries,
+      stats: [...this.result.stats.entries()].map(([r, st]) => [index.get(r)!, st.dump()]),
+      maildirParts: [...this.maildirParts.entries()].map(([p, parts]) => [p, [...parts.entries()].map(([k, v]) => [k, v === null ? -1 : v === 'inherited' ? -2 : index.get(v)!])]),
+      mustKeep: this.result.mustKeep.map((h) => ({ pattern: h.pattern, path: h.path, rule: index.get(h.rule)!, total: h.total ?? 1 })),
+      errors: this.result.errors,
+    };
+  }
+
+  /** Fold in a worker's results. */
+  merge(w: WorkerResult): void {
+    const rules = this.setup.rules;
+    this.result.entries += w.entries;
+    for (const [i, data] of w.stats) this.stats(rules[i]).merge(data);
+    for (const [parent, parts] of w.maildirParts) {
+      let mine = this.maildirParts.get(parent);
+      if (!mine) {
+        mine = new Map();
+        this.maildirParts.set(parent, mine);
+      }
+      for (const [part, v] of parts) mine.set(part, v === -1 ? null : v === -2 ? 'inherited' : rules[v]);
+    }
+    for (const h of w.mustKeep) {
+      const first = this.result.mustKeep.find((x) => x.rule === rules[h.rule] && x.pattern === h.pattern);
+      if (first) {
+        first.total = (first.total ?? 1) + h.total;
+        if (h.path < first.path) first.path = h.path;
+      } else if (this.result.mustKeep.length < MAX_MUST_KEEP_HITS) {
+        this.result.mustKeep.push({ pattern: h.pattern, path: h.path, rule: rules[h.rule], total: h.total });
+      }
+    }
+    this.result.errors.push(...w.errors);
+  }
+
+  /** The state of a directory handed over from another thread (no per-directory rules). */
+  stateFor(droppedBy: number): DirState {
+    return { droppedBy: droppedBy < 0 ? null : this.setup.rules[droppedBy], perDir: new Map() };
+  }
+
+  /** The index of the rule that dropped a directory, -1 for none. */
+  droppedIndex(state: DirState): number {
+    return state.droppedBy ? this.setup.rules.indexOf(state.droppedBy) : -1;
   }
 
   /** Finish: Maildirs that lose some part while the Maildir itself is sent. */
@@ -240,73 +301,178 @@ export function scanListing(setup: ScanSetup, feed: ListingFeed, mount: ByteStri
   return judge.finish();
 }
 
-/** Scan the disk below `baseAbs` (the directory names are relative to); streaming, memory flat. */
-export function scanDisk(setup: ScanSetup, baseAbs: string): ScanResult {
-  const judge = new ScanJudge(setup);
+/** A directory whose entries are still to be read. */
+export interface Frame {
+  fsPath: Buffer;
+  name: ByteString;
+  state: DirState;
+}
+
+const joinPath = (a: Buffer, b: Buffer): Buffer => Buffer.concat([a, Buffer.from('/'), b]);
+
+/** Read one directory: judge its entries and return the frames of its subdirectories. */
+function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<string>): Frame[] {
+  const out: Frame[] = [];
+  if (setup.followLinks) {
+    try {
+      const st = fs.statSync(frame.fsPath);
+      const id = `${st.dev}:${st.ino}`;
+      if (seen.has(id)) return out; // a symlink loop, or a second way to the same directory
+      seen.add(id);
+    } catch {
+      // reported by readdir
+    }
+  }
+  let dirents: fs.Dirent<Buffer>[];
+  try {
+    dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'buffer' });
+  } catch (e) {
+    judge.result.errors.push({ path: frame.name || '.', message: (e as NodeJS.ErrnoException).code ?? String(e) });
+    return out;
+  }
+  for (const d of dirents) {
+    const base = d.name.toString('latin1');
+    let isDir = d.isDirectory();
+    if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(joinPath(frame.fsPath, d.name));
+    const state = judge.child(frame.state, frame.name, base, isDir);
+    if (isDir) {
+      const name = frame.name ? `${frame.name}/${base}` : base;
+      const fsPath = joinPath(frame.fsPath, d.name);
+      out.push({ fsPath, name, state: judge.enter(state, dirAbs(setup, name), (f) => readText(joinPath(fsPath, Buffer.from(f, 'latin1'))), (f) => `${name}/${f}`) });
+    }
+  }
+  return out;
+}
+
+const dirAbs = (setup: ScanSetup, name: ByteString): ByteString => (name ? `${setup.cwd.replace(/\/$/, '')}/${name}` : setup.cwd);
+
+function readText(p: Buffer): ByteString | null {
+  try {
+    return bufferToBytes(fs.readFileSync(p));
+  } catch {
+    return null;
+  }
+}
+
+/** Depth-first walk of the given frames to the end. */
+export function walkFrames(judge: ScanJudge, frames: Frame[], setup: ScanSetup): void {
+  const stack = [...frames].reverse();
+  const seen = new Set<string>();
+  while (stack.length) {
+    const subdirs = readFrame(judge, stack.pop()!, setup, seen);
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}
+
+/** The first frames of a disk scan: the transfer root, or the operand item after its implied dirs. */
+function startFrames(judge: ScanJudge, setup: ScanSetup, baseAbs: string): Frame[] {
   const root = setup.root;
   const base = Buffer.from(baseAbs);
-  const join = (a: Buffer, b: Buffer): Buffer => Buffer.concat([a, Buffer.from('/'), b]);
-  const seen = new Set<string>();
-  const readText = (p: Buffer): ByteString | null => {
-    try {
-      return bufferToBytes(fs.readFileSync(p));
-    } catch {
-      return null;
-    }
-  };
-  type Frame = { fsPath: Buffer; name: ByteString; state: DirState };
-  const stack: Frame[] = [];
-  const rootState = judge.rootState();
-  const item = root.itemPath;
-  const itemFs = item ? join(base, Buffer.from(item, 'latin1')) : base;
-  const enterFrame = (fsPath: Buffer, name: ByteString, state: DirState): void => {
-    const entered = judge.enter(state, name ? `${setup.cwd.replace(/\/$/, '')}/${name}` : setup.cwd, (f) => readText(join(fsPath, Buffer.from(f, 'latin1'))), (f) => (name ? `${name}/${f}` : f));
-    stack.push({ fsPath, name, state: entered });
-  };
+  const itemFs = root.itemPath ? joinPath(base, Buffer.from(root.itemPath, 'latin1')) : base;
+  const read = (fsPath: Buffer) => (f: ByteString) => readText(joinPath(fsPath, Buffer.from(f, 'latin1')));
   if (root.itemName === null) {
-    enterFrame(itemFs, '', rootState);
-  } else {
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(itemFs);
-    } catch (e) {
-      judge.result.errors.push({ path: root.operand, message: (e as NodeJS.ErrnoException).code ?? String(e) });
+    return [{ fsPath: itemFs, name: '', state: judge.enter(judge.rootState(), setup.cwd, read(itemFs), (f) => f) }];
+  }
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(itemFs);
+  } catch (e) {
+    judge.result.errors.push({ path: root.operand, message: (e as NodeJS.ErrnoException).code ?? String(e) });
+    return [];
+  }
+  let state = judge.rootState();
+  for (const dir of root.impliedDirs) state = judge.entry(state, dir, true, undefined, true);
+  const isDir = st.isDirectory() || (setup.followLinks && st.isSymbolicLink() && isDirTarget(itemFs));
+  const own = judge.entry(state, root.itemName, isDir, isDir ? undefined : st.size);
+  if (!isDir) return [];
+  return [{ fsPath: itemFs, name: root.itemName, state: judge.enter(own, dirAbs(setup, root.itemName), read(itemFs), (f) => `${root.itemName}/${f}`) }];
+}
+
+/** How many directories the main thread reads before it hands the rest to worker threads. */
+const FRONTIER = 256;
+
+/** Scan the disk below `baseAbs` (the directory names are relative to); streaming, memory flat. */
+export function scanDisk(setup: ScanSetup, baseAbs: string, threads = 1): ScanResult {
+  const judge = new ScanJudge(setup);
+  let frames = startFrames(judge, setup, baseAbs);
+  const parallel = threads > 1 && !setup.rules.some((r) => r.kind === 'dir-merge') && workerScript() !== null;
+  if (parallel) {
+    // breadth-first until there is enough work to share, then split it between the threads
+    const seen = new Set<string>();
+    while (frames.length > 0 && frames.length < FRONTIER) {
+      const next: Frame[] = [];
+      for (const f of frames) next.push(...readFrame(judge, f, setup, seen));
+      frames = next;
+    }
+    if (frames.length >= threads * 2) {
+      runWorkers(judge, frames, setup, threads);
       return judge.finish();
     }
-    let state = rootState;
-    for (const dir of root.impliedDirs) state = judge.entry(state, dir, true, undefined, true);
-    const isDir = st.isDirectory() || (setup.followLinks && st.isSymbolicLink() && isDirTarget(itemFs));
-    const own = judge.entry(state, root.itemName, isDir, isDir ? undefined : st.size);
-    if (isDir) enterFrame(itemFs, root.itemName, own);
   }
-  while (stack.length) {
-    const frame = stack.pop()!;
-    if (setup.followLinks) {
-      try {
-        const st = fs.statSync(frame.fsPath);
-        const id = `${st.dev}:${st.ino}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-      } catch {
-        // reported by readdir
-      }
-    }
-    let dirents: fs.Dirent<Buffer>[];
-    try {
-      dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'buffer' });
-    } catch (e) {
-      judge.result.errors.push({ path: frame.name || '.', message: (e as NodeJS.ErrnoException).code ?? String(e) });
-      continue;
-    }
-    for (const d of dirents) {
-      const base = d.name.toString('latin1');
-      let isDir = d.isDirectory();
-      if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(join(frame.fsPath, d.name));
-      const state = judge.child(frame.state, frame.name, base, isDir);
-      if (isDir) enterFrame(join(frame.fsPath, d.name), frame.name ? `${frame.name}/${base}` : base, state);
-    }
-  }
+  walkFrames(judge, frames, setup);
   return judge.finish();
+}
+
+/** The built worker script, or null when running from TypeScript sources (tests) where threads are not used. */
+function workerScript(): URL | null {
+  const url = new URL('./scan-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.js') && fs.existsSync(url) ? url : null;
+}
+
+/** A frame as it crosses to a worker thread. */
+export interface FrameData {
+  fsPath: Uint8Array;
+  name: ByteString;
+  dropped: number;
+}
+
+/** What a worker thread is given. */
+export interface WorkerInput {
+  rules: FilterRule[];
+  root: TransferRoot;
+  cwd: ByteString;
+  followLinks: boolean;
+  mustKeep: string[];
+  frames: FrameData[];
+  /** [done flag, entries seen] per worker, shared */
+  signal: SharedArrayBuffer;
+  slot: number;
+  port: MessagePort;
+}
+
+/** Share the frames between this thread and `threads - 1` workers, wait for them, merge their results. */
+function runWorkers(judge: ScanJudge, frames: Frame[], setup: ScanSetup, threads: number): void {
+  const url = workerScript()!;
+  const signal = new SharedArrayBuffer(8 * threads);
+  const flags = new Int32Array(signal);
+  const shares: Frame[][] = Array.from({ length: threads }, () => []);
+  frames.forEach((f, i) => shares[i % threads].push(f));
+  const workers: { worker: Worker; port: MessagePort }[] = [];
+  for (let t = 1; t < threads; t++) {
+    const { port1, port2 } = new MessageChannel();
+    const input: WorkerInput = {
+      rules: setup.rules, root: setup.root, cwd: setup.cwd, followLinks: setup.followLinks, mustKeep: setup.mustKeep,
+      frames: shares[t].map((f) => ({ fsPath: new Uint8Array(f.fsPath), name: f.name, dropped: judge.droppedIndex(f.state) })),
+      signal, slot: t, port: port2,
+    };
+    workers.push({ worker: new Worker(url, { workerData: input, transferList: [port2] }), port: port1 });
+  }
+  walkFrames(judge, shares[0], setup);
+  workers.forEach(({ worker, port }, k) => {
+    const slot = k + 1;
+    while (Atomics.load(flags, slot * 2) === 0) {
+      Atomics.wait(flags, slot * 2, 0, 200);
+      if (setup.progress) setup.progress(judge.result.entries + Atomics.load(flags, slot * 2 + 1));
+    }
+    const msg = receiveMessageOnPort(port);
+    if (msg) {
+      const out = msg.message as { result?: WorkerResult; error?: string };
+      if (out.result) judge.merge(out.result);
+      else judge.result.errors.push({ path: '.', message: `scan worker failed: ${out.error}` });
+    }
+    port.close();
+    void worker.terminate();
+  });
 }
 
 function isDirTarget(p: Buffer): boolean {

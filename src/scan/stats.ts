@@ -4,6 +4,19 @@ import { displayBytes, type ByteString } from '../rsync/bytes.js';
 const MAX_GROUPS = 40;
 const MAX_SAMPLES = 3;
 
+/** Keep the bytewise-smallest few samples, so the output does not depend on directory order or threads. */
+function keepSmallest(samples: ByteString[], candidate: ByteString): void {
+  if (samples.includes(candidate)) return;
+  if (samples.length < MAX_SAMPLES) {
+    samples.push(candidate);
+  } else if (candidate < samples[samples.length - 1]) {
+    samples[samples.length - 1] = candidate;
+  } else {
+    return;
+  }
+  samples.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 interface Group {
   parts: (ByteString | null)[];
   last: ByteString;
@@ -20,7 +33,7 @@ export class PathGrouper {
   add(name: ByteString, isDir: boolean): void {
     const parts = name.split('/');
     const last = parts.pop() ?? name;
-    const key = `${parts.length}\0${isDir ? 'd' : 'f'}\0${last}\0${parts[0] ?? ''}`;
+    const key = `${parts.length}\0${isDir ? 'd' : 'f'}\0${last}\0${parts[0] ?? ''}\0${parts[parts.length - 1] ?? ''}`;
     const g = this.groups.get(key);
     if (!g) {
       if (this.groups.size >= MAX_GROUPS) {
@@ -32,7 +45,28 @@ export class PathGrouper {
     }
     g.count++;
     for (let i = 0; i < g.parts.length; i++) if (g.parts[i] !== null && g.parts[i] !== parts[i]) g.parts[i] = null;
-    if (g.samples.length < MAX_SAMPLES) g.samples.push(name);
+    keepSmallest(g.samples, name);
+  }
+
+  /** Plain data for another thread. */
+  dump(): { groups: [string, Group][]; overflow: number } {
+    return { groups: [...this.groups.entries()], overflow: this.overflow };
+  }
+
+  /** Fold in another grouper's data. */
+  merge(data: { groups: [string, Group][]; overflow: number }): void {
+    this.overflow += data.overflow;
+    for (const [key, other] of data.groups) {
+      const g = this.groups.get(key);
+      if (!g) {
+        if (this.groups.size >= MAX_GROUPS) this.overflow += other.count;
+        else this.groups.set(key, { ...other, parts: [...other.parts], samples: [...other.samples] });
+        continue;
+      }
+      g.count += other.count;
+      for (let i = 0; i < g.parts.length; i++) if (g.parts[i] !== null && g.parts[i] !== other.parts[i]) g.parts[i] = null;
+      for (const smp of other.samples) keepSmallest(g.samples, smp);
+    }
   }
 
   /** The groups, largest first, as JSON. */
@@ -47,6 +81,19 @@ export class PathGrouper {
     if (this.overflow) out.push({ pattern: '(other paths)', count: this.overflow, samples: [] });
     return out;
   }
+}
+
+/** DropStats as plain data (to cross a worker boundary). */
+export interface DropStatsData {
+  files: number;
+  dirs: number;
+  bytes: number;
+  bytesKnown: boolean;
+  matched: number;
+  nested: number;
+  nestedSamples: ByteString[];
+  depth: [number, number][];
+  groups: ReturnType<PathGrouper['dump']>;
 }
 
 /** What a rule drops. */
@@ -80,8 +127,29 @@ export class DropStats {
     this.groups.add(name, isDir);
     if (nested) {
       this.nested++;
-      if (this.nestedSamples.length < MAX_SAMPLES) this.nestedSamples.push(name + (isDir ? '/' : ''));
+      keepSmallest(this.nestedSamples, name + (isDir ? '/' : ''));
     }
+  }
+
+  /** Plain data for another thread. */
+  dump(): DropStatsData {
+    return {
+      files: this.files, dirs: this.dirs, bytes: this.bytes, bytesKnown: this.bytesKnown, matched: this.matched,
+      nested: this.nested, nestedSamples: this.nestedSamples, depth: [...this.depth.entries()], groups: this.groups.dump(),
+    };
+  }
+
+  /** Fold in another thread's statistics for the same rule. */
+  merge(d: DropStatsData): void {
+    this.files += d.files;
+    this.dirs += d.dirs;
+    this.bytes += d.bytes;
+    this.bytesKnown &&= d.bytesKnown;
+    this.matched += d.matched;
+    this.nested += d.nested;
+    for (const smp of d.nestedSamples) keepSmallest(this.nestedSamples, smp);
+    for (const [k, v] of d.depth) this.depth.set(k, (this.depth.get(k) ?? 0) + v);
+    this.groups.merge(d.groups);
   }
 
   /** The `evidence` JSON. */
