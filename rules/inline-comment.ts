@@ -2,7 +2,7 @@
 import type { LintRule, Location, RuleSite } from '../src/engine/types.js';
 
 /** The whitespace and comment after a pattern: ` # note`, `\t; note`. */
-const TRAILING_COMMENT = /[ \t]+(?:#|;(?=[ \t]|$))/;
+const TRAILING_COMMENT = /(?<![ \t])[ \t]+(?:#|;(?=[ \t]|$))/; // the lookbehind keeps it linear on long blank runs
 
 /** Place part of a site's pattern; the whole pattern when the written text is not the pattern itself (quotes, escapes). */
 function partOf(site: RuleSite, loc: Location, start: number, end: number): Location {

@@ -27,19 +27,23 @@ export const rule: LintRule = {
   create(context) {
     const { unit } = context;
     // in a CRLF script the `\r` on each line's last word is crlf-script's finding
-    const blank = unit.crlf ? /^[ \t\n\v\f]+|[ \t\n\v\f]+$/g : /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+    const blanks = unit.crlf ? ' \t\n\v\f' : ' \t\n\v\f\r';
     for (const site of unit.sites) {
       if (!site.location || site.rule.kind === 'clear') continue;
       const p = site.pattern;
-      const trimmed = p.replace(blank, '');
-      if (trimmed === p) continue;
+      let start = 0;
+      while (start < p.length && blanks.includes(p[start])) start++;
+      let end = p.length;
+      while (end > start && blanks.includes(p[end - 1])) end--;
+      if (start === 0 && end === p.length) continue;
+      const trimmed = p.slice(start, end);
       if (/^[#;]/.test(trimmed)) continue; // an indented comment line: inline-comment says that
       if (trimmed === '') {
         context.report({ location: site.location, messageId: 'onlyWhitespace', data: { pattern: p }, pattern: p, suggest: [] });
         continue;
       }
-      const lead = p.slice(0, p.indexOf(trimmed));
-      const trail = p.slice(p.indexOf(trimmed) + trimmed.length);
+      const lead = p.slice(0, start);
+      const trail = p.slice(end);
       const where = [lead && `starts with ${describeBlank(lead)}`, trail && `ends with ${describeBlank(trail)}`].filter(Boolean).join(' and ');
       context.report({
         location: site.location, messageId: 'whitespace', pattern: p,

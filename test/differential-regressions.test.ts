@@ -40,6 +40,13 @@ describe('fuzzer regressions (each was a disagreement once)', () => {
     agree(c([{ path: 'b/n/a.o' }], ['-m', '-d', 'src/', 'src2/'], { src2: [{ path: 'b/l', symlink: '../x' }] }), (r) => expect(r.sent).toEqual([])));
   itReal('-m with a file and a directory of one name prunes the directory', () =>
     agree(c([{ path: 'k/core/' }], ['-m', '-d', 'src/', 'src2/'], { src2: [{ path: 'k' }] }), (r) => expect(r.sent).toEqual([])));
+  itReal('+C in a destination per-directory file makes the receiver\'s CVS list includes (risk)', () =>
+    agree(c([], ['-r', '-FF', '--delete', 'src', 'src2/'], { src2: [], dest: [{ path: '.rsync-filter', content: '+,C_/*b/c/x[1]\n' }, { path: '#x' }] }),
+      (r) => expect(r.deleted).toEqual(['#x'])));
+  itReal('-m with files-from: a duplicate that a later name follows keeps its directory, the last one does not', () =>
+    agree(c([{ path: 'Tmp/ sp/a.o/' }, { path: 'Tmp/.cvsignore', content: '' }], ['-m', '--files-from=ff', 'src'], {
+      files: [{ name: 'ff', content: 'x/../Tmp/ sp/a.o/\nx/../Tmp/ sp/\n/Tmp/.cvsignore/\n' }],
+    }), (r) => expect(r.sent).toEqual(['Tmp/', 'Tmp/ sp/', 'Tmp/.cvsignore'])));
   itReal('the receiver reads a sender-only dir-merge file too (it is forked with the same list)', () =>
     agree(c([], ['-d', '--delete', '-f', 'dir-merge,s .rsync-filter', 'src/'], { dest: [{ path: '.rsync-filter', content: 'show_k?y\r\n' }] }),
       (r) => expect(r.stop).toBe(1)));

@@ -11,7 +11,7 @@ const SECTIONS = ['## What it catches', '## Why rsync does this', '## Wrong', '#
 
 function block(doc: string, section: string): { lang: string; body: string } {
   const start = doc.indexOf(section);
-  const m = /```(\w+)\n([\s\S]*?)```/.exec(doc.slice(start));
+  const m = /```([\w-]+)\n([\s\S]*?)```/.exec(doc.slice(start));
   if (!m) throw new Error(`no code block under ${section}`);
   return { lang: m[1], body: m[2] };
 }
@@ -39,8 +39,9 @@ async function lintExample(rule: LintRule, ex: { lang: string; body: string }, d
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-doc-'));
   try {
-    // a block that starts with its own shebang (`#!/bin/bash`) is taken as is
-    fs.writeFileSync(path.join(dir, 'example.sh'), ex.body.startsWith('#!') ? ex.body : `#!/bin/sh\n${ex.body}`);
+    // a block that starts with its own shebang (`#!/bin/bash`) is taken as is; `sh-crlf` is written with CRLF line ends
+    const script = ex.body.startsWith('#!') ? ex.body : `#!/bin/sh\n${ex.body}`;
+    fs.writeFileSync(path.join(dir, 'example.sh'), ex.lang === 'sh-crlf' ? script.replace(/\r?\n/g, '\r\n') : script);
     return (await lintPaths(['example.sh'], dir, [rule])).findings;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

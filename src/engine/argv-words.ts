@@ -47,11 +47,12 @@ export function valueLocation(unit: LintUnit, v: OptionValue, from = 0, to = v.v
   return unit.locateWord?.(v.valueIndex, v.valueOffset + from, v.valueOffset + to);
 }
 
-/** Where a whole argv word is written. */
+/** Where a whole argv word is written (with its quotes; for a word made by one expansion, the value's definition). */
 export function wordLocation(unit: LintUnit, index: number): Location | undefined {
+  const facts = unit.words?.[index];
+  if (facts) return facts.location;
   const word = unit.model?.words[index];
-  if (word === undefined) return unit.words?.[index]?.location;
-  return unit.locateWord?.(index, 0, word.length) ?? unit.words?.[index]?.location;
+  return word === undefined ? undefined : unit.locateWord?.(index, 0, word.length);
 }
 
 /** The pattern of an old-style or filter rule text as rsync would take it (prefix stripped), with its offset. */

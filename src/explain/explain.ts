@@ -7,7 +7,7 @@ import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } fro
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
 import { hasFlag } from '../rsync/options.js';
-import { compareTreeOrder, DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
+import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
@@ -204,7 +204,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     && !hasFlag(model.argv, 'delay-updates') && !hasFlag(model.argv, 'qsort') && incRecursiveAllowed(model);
   const sendEngine = new FilterEngine(model.filters.rules, {
     side: 'sender', deleteExcluded: flags.deleteExcluded, fs: srcFs, cwd: origCwd, from0: flags.from0,
-    cvsList: (mods, origin) => makeCvsList(mods, 'exclude', origin, env).rules,
+    cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env).rules,
   });
   if (model.filters.cvsList) sendEngine.setCvsList(model.filters.cvsList);
   const sent = runSender(items, sendEngine, srcFs, {
@@ -242,7 +242,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
       side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0,
-      cvsList: (mods, origin) => makeCvsList(mods, 'exclude', origin, env).rules,
+      cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env).rules,
     });
     if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
     const sentNames = new Set<ByteString>();
@@ -346,19 +346,35 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
     }
   };
   const seen = new Map<ByteString, boolean>();
-  const last = sent.reduce<ByteString | null>((m, e) => (m === null || compareTreeOrder(e.name, m) > 0 ? e.name : m), null);
+  const last = sent.reduce<SenderEntry | null>((m, e) => (m === null || compareFlistOrder(e, m) > 0 ? e : m), null);
   for (const e of sent) {
     // a duplicate name is cleared from the receiver's list, and the cleared slot counts as a
     // non-directory for -m: it keeps the directories above it, and the directory itself when both
     // were directories (the slot sorts after it) -- unless nothing follows it in the sorted list
     // (the pruning loop stops at the last live entry). An rsync quirk, seen with two sources.
     const before = seen.get(e.name);
-    if (before !== undefined && last !== null && compareTreeOrder(last, e.name) > 0) markParents(e.name, before && e.isDir);
+    if (before !== undefined && last !== null && compareFlistOrder(last, e) > 0) markParents(e.name, before && e.isDir);
     seen.set(e.name, (before ?? false) || e.isDir);
     if (!e.isDir) markParents(e.name, false);
     else if (e.name === '.' || engine.check(e.name, true).excluded === true) markParents(e.name, true);
   }
   return new Set(sent.filter((e) => e.isDir && e.name !== '.' && !keep.has(e.name)));
+}
+
+/** rsync's f_name_cmp order: at each level non-directories first, then directories with their contents. */
+function compareFlistOrder(a: { name: ByteString; isDir: boolean }, b: { name: ByteString; isDir: boolean }): number {
+  const key = (e: { name: ByteString; isDir: boolean }): [number, ByteString][] => {
+    if (e.name === '.') return [];
+    const parts = e.name.split('/');
+    return parts.map((p, i) => [i < parts.length - 1 || e.isDir ? 1 : 0, p]);
+  };
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    if (ka[i][0] !== kb[i][0]) return ka[i][0] - kb[i][0];
+    if (ka[i][1] !== kb[i][1]) return ka[i][1] < kb[i][1] ? -1 : 1;
+  }
+  return ka.length - kb.length;
 }
 
 /** Every path of a source: the sender's decisions, and what it never looked at. */

@@ -60,8 +60,8 @@ export interface EngineOptions {
   cwd: ByteString;
   /** `--from0`: rule files are NUL-separated */
   from0?: boolean;
-  /** builds the global CVS list the first time a `-C` rule needs it, with that rule's modifiers */
-  cvsList?: (mods: FilterRule['mods'], origin: RuleOrigin) => FilterRule[];
+  /** builds the global CVS list the first time a `-C` (`+C`: includes) rule needs it, with that rule's modifiers */
+  cvsList?: (mods: FilterRule['mods'], origin: RuleOrigin, kind: 'exclude' | 'include') => FilterRule[];
 }
 
 const basename = (p: ByteString): ByteString => p.slice(p.lastIndexOf('/') + 1);
@@ -345,7 +345,7 @@ export class FilterEngine {
 
   /** The global CVS list (get_cvs_excludes: built once, with the first `-C` rule's modifiers). */
   private cvsRules(r: FilterRule): FilterRule[] {
-    if (!this.cvs) this.cvs = this.opts.cvsList ? this.opts.cvsList(r.mods, r.origin) : [];
+    if (!this.cvs) this.cvs = this.opts.cvsList ? this.opts.cvsList(r.mods, r.origin, r.kind === 'include' ? 'include' : 'exclude') : [];
     return this.cvs;
   }
 

@@ -26,7 +26,7 @@ ruleTester(rule, {
     {
       // case 015 as the deploy script writes it
       input: { script: "#!/bin/sh\nrsync -az --delete \\\n  --exclude='.git/' \\\n  --exclude='__pycache__/' \\\n  ./ deploy@app.example.net:/srv/app/\n" },
-      findings: [{ messageId: 'dirOnlyDelete', line: 3, column: 14, endColumn: 20, severity: 'warning', pattern: '.git/' }],
+      findings: [{ messageId: 'dirOnlyDelete', line: 3, column: 14, endColumn: 19, severity: 'warning', pattern: '.git/' }],
     },
     {
       // without --delete only the small pointer file travels: info

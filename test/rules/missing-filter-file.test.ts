@@ -14,6 +14,8 @@ ruleTester(rule, {
     // a per-directory file that is missing somewhere is normal
     { cmd: ['rsync', '-a', '-F', '-f', ': .rsync-filter', 'src/', 'dst/'] },
     { list: 'merge other.rules\n', kind: 'perdir' },
+    // a separate word `~/x` is expanded by the shell (its value is then unknown)
+    { script: '#!/bin/sh\nrsync -a --exclude-from ~/.rsync-excludes src/ dst/\n' },
   ],
   invalid: [
     {
@@ -27,6 +29,14 @@ ruleTester(rule, {
         { messageId: 'missing', column: 25, endColumn: 41, messageIncludes: '`no-such-list.txt`' },
         { messageId: 'missing', column: 45, endColumn: 67, messageIncludes: '`/no/such/merge.rules`' },
       ],
+    },
+    {
+      // `~` after `=` is not expanded by sh or bash: rsync gets it literally
+      input: { script: '#!/bin/sh\nrsync -a --exclude-from=~/.rsync-excludes src/ dst/\n' },
+      findings: [{
+        messageId: 'tilde', line: 2, column: 10, endColumn: 42, severity: 'error',
+        suggestions: [{ message: 'let the shell expand the home directory: `--exclude-from="$HOME/.rsync-excludes"`', replacement: '--exclude-from="$HOME/.rsync-excludes"' }],
+      }],
     },
   ],
 });

@@ -38,9 +38,9 @@ ruleTester(rule, {
         script: '#!/bin/bash\nrsync --archive --delete --delete-excluded \\\n  --exclude="lost+found" --exclude="*cache*" --exclude="*.log*" --exclude="*.old" --exclude="*tmp*" \\\n  "/home/" "/mnt/Backup/home"\n',
       },
       findings: [
-        { messageId: 'substring', line: 3, column: 37, endColumn: 45, severity: 'warning', pattern: '*cache*' },
-        { messageId: 'substring', line: 3, column: 57, endColumn: 64, severity: 'info', pattern: '*.log*' },
-        { messageId: 'substring', line: 3, column: 94, endColumn: 100, severity: 'warning', pattern: '*tmp*' },
+        { messageId: 'substring', line: 3, column: 37, endColumn: 44, severity: 'warning', pattern: '*cache*' },
+        { messageId: 'substring', line: 3, column: 57, endColumn: 63, severity: 'info', pattern: '*.log*' },
+        { messageId: 'substring', line: 3, column: 94, endColumn: 99, severity: 'warning', pattern: '*tmp*' },
       ],
     },
     {

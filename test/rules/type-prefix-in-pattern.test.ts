@@ -28,7 +28,7 @@ ruleTester(rule, {
     {
       // in a script the range covers the prefix inside the quotes
       input: { script: "#!/bin/sh\nrsync -a --exclude='+ foo' src/ dst/\n" },
-      findings: [{ messageId: 'flipped', line: 2, column: 21, endColumn: 27 }],
+      findings: [{ messageId: 'flipped', line: 2, column: 21, endColumn: 26 }],
     },
     {
       // "rsync -a --include " is 19 characters

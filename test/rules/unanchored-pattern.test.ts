@@ -10,6 +10,10 @@ ruleTester(rule, {
     { cmd: ['rsync', '-aHAX', '--include=tmp', 'src/', 'dst/'] },
     { cmd: ['rsync', '-aHAX', '-f', '-/ tmp', 'src/', 'dst/'] },
     { list: '.DS_Store\n.cache\n/tmp/*\n' },
+    // case 040: the generated names are anchored by awk
+    { script: "#!/bin/bash\nrsync -a --exclude-from=<(git ls-files -o --directory | awk '{print \"/\"$0}') ./ ci/\n" },
+    { script: "#!/bin/bash\nrsync -a --exclude-from=<(find . -type f -printf '/%P\\n') ./ ci/\n" },
+    { script: '#!/bin/bash\nrsync -a --exclude-from=<(cat excludes.txt) ./ ci/\n' },
   ],
   invalid: [
     {
@@ -38,6 +42,18 @@ ruleTester(rule, {
     {
       input: { cmd: ['rsync', '-aHAX', '-f', '- tmp/*', 'src/', 'dst/'] },
       findings: [{ messageId: 'unanchored', column: 18, endColumn: 23, severity: 'warning', pattern: 'tmp/*' }],
+    },
+    {
+      // case 010: git prints root-relative names, and each floats
+      input: { script: '#!/bin/bash\nrsync -a --delete \\\n  --exclude-from=<(git ls-files -o --directory) \\\n  ./ .gitlab-ci-local/builds/docker/\n' },
+      findings: [{
+        messageId: 'generated', line: 3, column: 18, endColumn: 48, severity: 'warning',
+        messageIncludes: '`git ls-files -o --directory` prints names relative to the top of the tree without a leading `/`',
+        suggestions: [{
+          message: "anchor every generated name at the transfer root: `<(git ls-files -o --directory | sed 's|^|/|')`",
+          replacement: "<(git ls-files -o --directory | sed 's|^|/|')",
+        }],
+      }],
     },
     {
       input: { list: '# comment\nvendor/\n' },
