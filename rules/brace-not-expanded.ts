@@ -50,6 +50,18 @@ export const rule: LintRule = {
   },
   create(context) {
     const { unit } = context;
+    // rule files: rsync reads them itself, no shell ever expands their braces
+    for (const site of unit.sites) {
+      if (site.carrier === 'argv' || !site.location) continue;
+      const brace = braceGroup(site.pattern);
+      const words = braceWordsOfText(site.pattern);
+      if (!brace || !words) continue;
+      context.report({
+        location: site.location, messageId: 'pattern', pattern: site.pattern,
+        data: { brace, why: 'rsync reads rule files itself and no shell expands them', pattern: site.pattern },
+        suggest: [{ message: `write one line per name: ${words.map((w) => `\`${w}\``).join(', ')}`, replacement: words.join('\n') }],
+      });
+    }
     const model = unit.model;
     if (unit.kind !== 'command' || !model) return;
     const byWord = sitesByWord(unit);

@@ -19,14 +19,14 @@ export const rule: LintRule = {
   },
   create(context) {
     const { unit } = context;
-    if (unit.kind !== 'command') return;
     for (const site of unit.sites) {
       const p = site.pattern;
-      if (site.carrier !== 'argv' || !site.location || !QUOTES.test(p)) continue;
+      if (!site.location || !QUOTES.test(p)) continue;
       const facts = site.rule.origin.argv !== undefined ? unit.words?.[site.rule.origin.argv] : undefined;
       const wrapped = p.length >= 2 && QUOTES.test(p[0]) && p[p.length - 1] === p[0];
       let why: string | undefined;
-      if (unit.shell === 'none' && wrapped) why = 'no shell runs the command to remove them';
+      if (site.carrier !== 'argv') why = wrapped ? 'rsync reads rule files itself, with no shell to remove them' : undefined;
+      else if (unit.shell === 'none' && wrapped) why = 'no shell runs the command to remove them';
       else if (unit.shell !== 'none' && facts?.expandedQuotes) {
         const name = facts.fromExpansion?.name;
         why = name ? `quotes inside the value of \`$${name}\` are not removed when it is expanded` : 'quotes produced by a variable expansion are not removed';

@@ -42,9 +42,10 @@ describe('rsync-lint CLI', () => {
     expect(r.code).toBe(2);
   });
   it('exit 1 on a warning, 0 on info only or nothing', async () => {
-    write('bad.sh', '#!/bin/sh\nrsync -a --exclude=tmp / /mnt/x/\n');
+    write('bad.sh', '#!/bin/sh\nrsync -a --exclude=tmp / nas:/mnt/x/\n');
     write('info.sh', '#!/bin/sh\nrsync -a --exclude=foo.bar src/ dst/\n');
-    write('good.sh', '#!/bin/sh\nrsync -a --exclude="/tmp/*" / /mnt/x/\n');
+    // (a local /mnt/x/ would lie inside the source /: dest-inside-source)
+    write('good.sh', '#!/bin/sh\nrsync -a --exclude="/tmp/*" / nas:/mnt/x/\n');
     expect((await runCli(['bad.sh'], tmp)).code).toBe(1);
     expect((await runCli(['info.sh'], tmp)).code).toBe(0);
     const good = await runCli(['good.sh'], tmp);
@@ -80,7 +81,7 @@ describe('rsync-lint CLI', () => {
     expect(JSON.parse(a.out).findings).toHaveLength(1);
   });
   it('a missing file is an input error (exit 2) and the other files are still linted, one JSON document', async () => {
-    write('bad.sh', '#!/bin/sh\nrsync -a --exclude=tmp / /mnt/x/\n');
+    write('bad.sh', '#!/bin/sh\nrsync -a --exclude=tmp / nas:/mnt/x/\n');
     const r = await runCli(['--format', 'json', 'missing.sh', 'bad.sh'], tmp);
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.out);

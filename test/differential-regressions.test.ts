@@ -47,6 +47,14 @@ describe('fuzzer regressions (each was a disagreement once)', () => {
     agree(c([{ path: 'Tmp/ sp/a.o/' }, { path: 'Tmp/.cvsignore', content: '' }], ['-m', '--files-from=ff', 'src'], {
       files: [{ name: 'ff', content: 'x/../Tmp/ sp/a.o/\nx/../Tmp/ sp/\n/Tmp/.cvsignore/\n' }],
     }), (r) => expect(r.sent).toEqual(['Tmp/', 'Tmp/ sp/', 'Tmp/.cvsignore'])));
+  itReal('a receiver-only dir-merge inside a per-directory file is dropped on the sender (its file is never read there)', () =>
+    agree(c([{ path: 'n/.cvsignore', content: 'a/b - ! *b/ x\\[1]\n' }, { path: 'n/.rsync-filter', content: 'dir-merge,r .cvsignore\r\n' }], ['-r', '-F', 'src/']),
+      (r) => expect(r.stop).toBe(0)));
+  itReal('a directory sent by two sources is cleaned once (its per-directory file is read before it is deleted)', () =>
+    agree(c([{ path: '\xe9/.hid/' }], ['-r', '-C', '--delete', 'src/', 'src2/'], {
+      src2: [{ path: '\xe9/Tmp/CVS' }], dest: [{ path: '\xe9/.cvsignore', content: '+ */\r\n' }, { path: '\xe9/b/l', content: '' }],
+      cvsignoreEnv: '', homeCvsignore: '! *.o +\n',
+    }), (r) => expect(r.deleted).toEqual(['\xe9/.cvsignore'])));
   itReal('the receiver reads a sender-only dir-merge file too (it is forked with the same list)', () =>
     agree(c([], ['-d', '--delete', '-f', 'dir-merge,s .rsync-filter', 'src/'], { dest: [{ path: '.rsync-filter', content: 'show_k?y\r\n' }] }),
       (r) => expect(r.stop).toBe(1)));

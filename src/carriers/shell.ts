@@ -12,9 +12,8 @@ function wordLocator(file: string, words: ShellWord[]): WordLocator {
     const w = words[wordIndex];
     if (!w) return undefined;
     const s = w.posAt(start);
-    // end exclusive: one past the last character's own place (not past a closing quote)
-    const last = end > start ? w.posAt(end - 1) : s;
-    const e = end > start ? { line: last.line, column: last.column + 1 } : s;
+    // end exclusive: just after the last character's own source (not past a closing quote; after a whole `$VAR`)
+    const e = end > start ? w.endAt(end - 1) : s;
     return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
 }

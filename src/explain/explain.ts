@@ -245,13 +245,18 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env).rules,
     });
     if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
+    // the receiver's list holds each name once (duplicate directories merge their flags)
     const sentNames = new Set<ByteString>();
-    const dirs: { name: ByteString; content: boolean; source: number }[] = [];
+    const dirMap = new Map<ByteString, { name: ByteString; content: boolean; source: number }>();
     for (const e of sent.entries) {
       if (e.action !== 'send' || pruned.has(e) || dropped.has(e)) continue;
       sentNames.add(e.name);
-      if (e.isDir) dirs.push({ name: e.name, content: e.content === true, source: e.source });
+      if (!e.isDir) continue;
+      const had = dirMap.get(e.name);
+      if (had) had.content ||= e.content === true;
+      else dirMap.set(e.name, { name: e.name, content: e.content === true, source: e.source });
     }
+    const dirs = [...dirMap.values()];
     if (ioError) {
       json.errors.push({ file: '<transfer>', message: 'IO error encountered -- skipping file deletion' });
       deletions = [];

@@ -322,8 +322,13 @@ export class FilterEngine {
         target.local.push({ type: 'rule', c: compileRule(self) });
       }
       if (r.kind === 'dir-merge') {
-        const named = this.parentDirscan ? { ...r, pattern: this.parseMergeName(r.pattern) } : r;
-        this.addMergeList(target.local, named);
+        if (this.parentDirscan) {
+          this.addMergeList(target.local, { ...r, pattern: this.parseMergeName(r.pattern) });
+          return;
+        }
+        // add_rule drops a per-directory dir-merge that names only the other side
+        if (anchored && this.otherSideOnly(r)) return;
+        this.addMergeList(target.local, r);
         return;
       }
       this.parseFile(target, this.parseMergeName(r.pattern), r, false, true);
@@ -334,13 +339,19 @@ export class FilterEngine {
       return;
     }
     if (anchored) {
-      const s = r.mods.senderSide || r.kind === 'hide' || r.kind === 'show';
-      const rv = r.mods.receiverSide || r.kind === 'protect' || r.kind === 'risk';
-      if (this.opts.side === 'sender' ? rv && !s : s && !rv) return;
-      if (!s && !rv && this.opts.deleteExcluded && this.opts.side === 'receiver') return;
+      if (this.otherSideOnly(r)) return;
+      const named = r.mods.senderSide || r.mods.receiverSide || ['hide', 'show', 'protect', 'risk'].includes(r.kind);
+      if (!named && this.opts.deleteExcluded && this.opts.side === 'receiver') return;
     }
     const perDir = anchored && !r.mods.absPath && r.pattern.startsWith('/') ? this.dirAbs : undefined;
     target.local.push({ type: 'rule', c: compileRule(r, perDir) });
+  }
+
+  /** Does the rule name only the other side (add_rule drops it from per-directory lists)? */
+  private otherSideOnly(r: FilterRule): boolean {
+    const s = r.mods.senderSide || r.kind === 'hide' || r.kind === 'show';
+    const rv = r.mods.receiverSide || r.kind === 'protect' || r.kind === 'risk';
+    return this.opts.side === 'sender' ? rv && !s : s && !rv;
   }
 
   /** The global CVS list (get_cvs_excludes: built once, with the first `-C` rule's modifiers). */

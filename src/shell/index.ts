@@ -24,6 +24,11 @@ function toShellWord(w: IndexedWord, lines: LineMap): ShellWord {
       if (i >= w.text.length) return range.end;
       return lines.pos(w.idx[Math.max(0, i)]);
     },
+    endAt(offset: number) {
+      const i = Math.floor(offset);
+      if (i >= w.text.length || i < 0) return range.end;
+      return lines.pos(w.ends[i]);
+    },
     quoted: w.quoted,
     hasUnquotedGlob: w.hasUnquotedGlob,
   };

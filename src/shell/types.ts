@@ -34,6 +34,12 @@ export interface ShellWord {
    * expansion's start; `posAt(text.length)` is `range.end`.
    */
   posAt(offset: number): Pos;
+  /**
+   * The file position just after the source of the character at `offset`: after the character itself (or
+   * its escape), or after the whole expansion that produced it. For a range of the word ending at offset
+   * `end`, `endAt(end - 1)` is its exclusive end (never past a closing quote).
+   */
+  endAt(offset: number): Pos;
   /** Quoting of the parts that made the word (a backslash escape counts as 'single'). */
   quoted: QuoteStyle;
   /** Set when the word was produced entirely by expanding one variable or array. */

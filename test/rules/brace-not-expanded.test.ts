@@ -8,6 +8,7 @@ ruleTester(rule, {
     // no comma, no sequence: not a brace expression (GNU arch's `{arch}` directories)
     { script: "#!/bin/sh\nrsync -a --exclude='{arch}' src/ dst/\n" },
     { cmd: ['rsync', '-a', '--exclude=node_modules', 'src/', 'dst/'] },
+    { list: '{arch}\n*.jpg\n' },
     // the space case belongs to word-split-pattern
     { script: "#!/bin/bash\nrsync -a --exclude={'a', 'b'} src/ dst/\n" },
   ],
@@ -39,8 +40,16 @@ ruleTester(rule, {
     {
       input: { script: '#!/bin/bash\nrsync -a -f "- {c,d}/" src/ dst/\n' },
       findings: [{
-        messageId: 'pattern', line: 2, column: 16, endColumn: 23, pattern: '{c,d}/', messageIncludes: 'the braces are quoted',
+        messageId: 'pattern', line: 2, column: 16, endColumn: 22, pattern: '{c,d}/', messageIncludes: 'the braces are quoted',
         suggestions: [{ message: "write one rule per name: `-f '- c/' -f '- d/'`", replacement: "-f '- c/' -f '- d/'" }],
+      }],
+    },
+    {
+      // a rule file: rsync reads it without any shell
+      input: { list: '# images\n*.{jpg,png}\n' },
+      findings: [{
+        messageId: 'pattern', line: 2, column: 1, endColumn: 12, pattern: '*.{jpg,png}', messageIncludes: 'rsync reads rule files itself',
+        suggestions: [{ message: 'write one line per name: `*.jpg`, `*.png`', replacement: '*.jpg\n*.png' }],
       }],
     },
     {

@@ -8,6 +8,7 @@ ruleTester(rule, {
     { script: '#!/bin/bash\nrsync -a --exclude=\\"x\\" src/ dst/\n' },
     { script: "#!/bin/bash\nFLAGS=(-avz --exclude='.*')\nrsync \"${FLAGS[@]}\" src/ dst/\n" },
     { cmd: ['rsync', '-a', '--exclude=*.log', 'src/', 'dst/'] },
+    { list: "it's\n*.log\n" },
   ],
   invalid: [
     {
@@ -29,6 +30,11 @@ ruleTester(rule, {
         messageId: 'wrapped', line: 2, column: 23, endColumn: 27, pattern: '".*"', messageIncludes: 'quotes inside the value of `$FLAGS` are not removed',
         suggestions: [{ message: 'drop the quote characters: `.*`', replacement: '.*' }],
       }],
+    },
+    {
+      // a rule file written as if a shell read it
+      input: { list: '"*.log"\n' },
+      findings: [{ messageId: 'wrapped', line: 1, column: 1, endColumn: 8, pattern: '"*.log"', messageIncludes: 'rsync reads rule files itself' }],
     },
     {
       input: { script: "#!/bin/bash\nP=\"'foo'\"\nrsync --exclude=$P src/ dst/\n" },

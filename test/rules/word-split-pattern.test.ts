@@ -30,7 +30,7 @@ ruleTester(rule, {
     {
       input: { script: '#!/bin/bash\nrsync -a --exclude {a,b} src/ dst/\n' },
       findings: [{
-        messageId: 'braceSeparate', line: 2, column: 21, endColumn: 25, pattern: 'a',
+        messageId: 'braceSeparate', line: 2, column: 21, endColumn: 22, pattern: 'a',
         messageIncludes: '`{a,b}` after `--exclude` expands to `--exclude a b`',
         suggestions: [{ message: "one option per name: `--exclude='a' --exclude='b'`", replacement: "--exclude='a' --exclude='b'" }],
       }],
