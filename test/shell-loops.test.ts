@@ -79,6 +79,14 @@ describe('facts that expansions bring', () => {
     ]);
   });
 
+  it('ends a character at its own source: before a closing quote, after a whole expansion', async () => {
+    const { invocations } = await parseShellScript('EX="{a,b}"\nrsync --exclude="x y" --exclude=$EX\n');
+    const [quoted, expanded] = invocations[0].args;
+    expect(quoted.endAt(quoted.text.length - 1)).toEqual({ line: 2, column: 21 }); // the `"` after `y` is not included
+    expect(expanded.posAt(10)).toEqual({ line: 2, column: 33 });
+    expect(expanded.endAt(expanded.text.length - 1)).toEqual({ line: 2, column: 36 }); // after `$EX`
+  });
+
   it('brace-expands plain text for messages', () => {
     expect(braceWordsOfText('{*.tmp,*.bak}')).toEqual(['*.tmp', '*.bak']);
     expect(braceWordsOfText('/nfs/home/{a..c}*')).toEqual(['/nfs/home/a*', '/nfs/home/b*', '/nfs/home/c*']);
