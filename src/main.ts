@@ -55,6 +55,8 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', describe: 'output format' })
     .option('tree', { type: 'string', describe: 'a listing of the source tree (paths, `find SRC -printf \'%y %P\\n\'` or `rsync --list-only -r SRC/` output): show what each rule drops' })
     .option('tree-format', { choices: ['paths', 'find', 'rsync'] as const, describe: 'the format of the --tree listing (detected when unambiguous)' })
+    .option('dest-tree', { type: 'string', describe: 'explain: a listing of the destination tree, to show what a --delete run deletes or protects, and by which rule' })
+    .option('use-env', { type: 'boolean', describe: 'explain: with -C, read ~/.cvsignore and $CVSIGNORE as rsync does' })
     .option('scan', { type: 'boolean', describe: 'walk the local source directories on disk and show what each rule drops' })
     .option('must-keep', { type: 'string', array: true, describe: 'a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
     .example('$0 backup.sh excludes.txt', 'lint a script and a list')
@@ -86,7 +88,9 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
   const positional = (argv._ as (string | number)[]).map(String);
   const sub = positional[0];
   const format = argv.format as 'stylish' | 'json';
-  if (sub === 'explain') return runExplain(rsync, argv.tree as string | undefined, format, io);
+  if (sub === 'explain') {
+    return runExplain(rsync, argv.tree as string | undefined, format, io, { destTree: argv['dest-tree'] as string | undefined, useEnv: argv['use-env'] === true });
+  }
   if (sub === 'cmd') {
     const bad = checkProgram(rsync);
     if (bad) {
@@ -138,7 +142,7 @@ function report(result: LintResult, format: 'stylish' | 'json', io: Io): number 
   return result.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
 }
 
-function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io): number {
+function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io, more: { destTree?: string; useEnv?: boolean } = {}): number {
   const bad = checkProgram(words);
   if (bad) {
     io.err(`rsync-lint explain: ${bad}\n`);
@@ -153,14 +157,22 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
       return EXIT.error;
     }
   }
-  try {
-    const { json } = explain(words!, { listing, cwd: io.cwd });
-    io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatExplainStylish(json));
-    if (json.errors.length) {
-      if (format === 'json') for (const e of json.errors) io.err(`rsync-lint explain: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  let destListing: string | undefined;
+  if (more.destTree !== undefined) {
+    try {
+      destListing = bufferToBytes(fs.readFileSync(path.resolve(io.cwd, more.destTree)));
+    } catch (e) {
+      io.err(`rsync-lint explain: cannot read --dest-tree ${more.destTree}: ${(e as Error).message}\n`);
       return EXIT.error;
     }
-    return EXIT.ok;
+  }
+  try {
+    const { json } = explain(words!, { listing, cwd: io.cwd, destListing, useEnv: more.useEnv });
+    io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatExplainStylish(json));
+    if (format === 'json') for (const e of json.errors) io.err(`rsync-lint explain: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+    // input errors and what would stop rsync (syntax 1, file I/O 11) fail; transfer warnings (23, 24) are reported only
+    const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 11);
+    return failing ? EXIT.error : EXIT.ok;
   } catch (e) {
     if (e instanceof ExplainInputError) {
       io.err(`rsync-lint explain: ${e.message}\n`);

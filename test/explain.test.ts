@@ -93,4 +93,15 @@ describe('explain --format json', () => {
     const r = await runCli(['explain', '--', 'cp', '-a', 'x', 'y'], tmp);
     expect(r.code).toBe(2);
   });
+  it('--dest-tree lists what a --delete run deletes or protects, and by which rule', async () => {
+    fs.writeFileSync(path.join(tmp, 'src.txt'), 'keep.c\na.o\ndir/x.c\n');
+    fs.writeFileSync(path.join(tmp, 'dst.txt'), 'keep.c\na.o\nb.o\nold.txt\ngone/f.o\ngone/CVS/Entries\ndir/x.c\ndir/y.o\n');
+    const r = await runCli(['explain', '--tree', 'src.txt', '--dest-tree', 'dst.txt', '--format', 'json', '--', 'rsync', '-r', '--delete', '--exclude=*.o', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(0);
+    const del = JSON.parse(r.out).transfers[0].deletions as { name: string; action: string; rule: { text: string } | null }[];
+    const rule = { text: '- *.o', origin: { argv: 3 } };
+    expect(del.filter((d) => d.action === 'delete').map((d) => d.name)).toEqual(['gone/CVS/', 'gone/CVS/Entries', 'old.txt']);
+    expect(del.find((d) => d.name === 'b.o')).toEqual({ name: 'b.o', action: 'protect', rule });
+    expect(del.find((d) => d.name === 'gone/f.o')).toEqual({ name: 'gone/f.o', action: 'protect', rule });
+  });
 });
