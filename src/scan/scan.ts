@@ -14,6 +14,7 @@ export interface WorkerResult {
   stats: [number, DropStatsData][];
   maildirParts: [ByteString, [string, number][]][];
   mustKeep: { pattern: string; path: ByteString; rule: number; total: number }[];
+  caseNear: [number, ByteString[]][];
   errors: { path: string; message: string }[];
 }
 
@@ -39,6 +40,8 @@ export interface ScanResult {
   stats: Map<FilterRule, DropStats>;
   maildirs: BrokenMaildir[];
   mustKeep: MustKeepHit[];
+  /** names in the tree that a literal rule misses only by letter case (a few per rule) */
+  caseNear: Map<FilterRule, ByteString[]>;
   errors: { path: string; message: string }[];
 }
 
@@ -72,12 +75,18 @@ export class ScanJudge {
   private readonly mustKeep: { text: string; rule: CompiledRule }[];
   /** when every rule judges only the last name component: literal names -> candidate rules, and the wild ones */
   private readonly fast?: { literal: Map<ByteString, { index: number; rule: CompiledRule }[]>; wild: { index: number; rule: CompiledRule }[] };
+  /** literal last-component patterns by their lower-case form, to spot names that differ only in case */
+  private readonly caseTable: Map<ByteString, { rule: FilterRule; pattern: ByteString }[]>;
   /** Maildir candidates: parent name -> parts seen (with the rule that dropped each, or null) */
   private readonly maildirParts = new Map<ByteString, Map<string, FilterRule | null | 'inherited'>>();
 
+  /** set for listing scans, where entries arrive through entry() rather than child() */
+  listing = false;
+
   constructor(readonly setup: ScanSetup) {
     this.evaluator = new FilterEvaluator(setup.rules, { cwd: setup.cwd });
-    this.result = { operand: setup.root.operand, entries: 0, stats: new Map(), maildirs: [], mustKeep: [], errors: [] };
+    this.result = { operand: setup.root.operand, entries: 0, stats: new Map(), maildirs: [], mustKeep: [], caseNear: new Map(), errors: [] };
+    this.caseTable = caseTable(setup.rules);
     for (const r of setup.rules) {
       const p = r.pattern.replace(/^\//, '').replace(/\/+$/, '');
       this.patternDepth.set(r, p.split('/').length);
@@ -115,12 +124,25 @@ export class ScanJudge {
    * when a rule needs it or the entry is dropped (the scan's hot path).
    */
   child(parent: DirState, parentName: ByteString, base: ByteString, isDir: boolean, size?: number): DirState {
+    if (this.caseTable.size) this.noteCase(parentName ? `${parentName}/${base}` : base, base);
     // an included file under an included directory needs no name and leaves no trace
     if (this.fast && !parent.droppedBy && !isDir && this.fastDecide(base, false) === null) {
       this.count();
       return parent;
     }
     return this.entry(parent, parentName ? `${parentName}/${base}` : base, isDir, size);
+  }
+
+  /** Remember a name that a literal rule misses only by letter case. */
+  private noteCase(name: ByteString, base: ByteString): void {
+    const near = this.caseTable.get(base.toLowerCase());
+    if (!near) return;
+    for (const n of near) {
+      if (n.pattern === base) continue;
+      const list = this.result.caseNear.get(n.rule) ?? [];
+      if (list.length < 3 && !list.includes(name)) list.push(name);
+      this.result.caseNear.set(n.rule, list);
+    }
   }
 
   private count(): void {
@@ -151,6 +173,7 @@ export class ScanJudge {
   entry(parent: DirState, name: ByteString, isDir: boolean, size?: number, implied = false): DirState {
     this.count();
     if (implied) return { droppedBy: null, perDir: parent.perDir };
+    if (this.caseTable.size && this.listing) this.noteCase(name, name.slice(name.lastIndexOf('/') + 1));
     let droppedBy = parent.droppedBy;
     if (!droppedBy) {
       let rule: CompiledRule | null;
@@ -205,6 +228,7 @@ export class ScanJudge {
       stats: [...this.result.stats.entries()].map(([r, st]) => [index.get(r)!, st.dump()]),
       maildirParts: [...this.maildirParts.entries()].map(([p, parts]) => [p, [...parts.entries()].map(([k, v]) => [k, v === null ? -1 : v === 'inherited' ? -2 : index.get(v)!])]),
       mustKeep: this.result.mustKeep.map((h) => ({ pattern: h.pattern, path: h.path, rule: index.get(h.rule)!, total: h.total ?? 1 })),
+      caseNear: [...this.result.caseNear.entries()].map(([r, names]) => [index.get(r)!, names]),
       errors: this.result.errors,
     };
   }
@@ -230,6 +254,11 @@ export class ScanJudge {
       } else if (this.result.mustKeep.length < MAX_MUST_KEEP_HITS) {
         this.result.mustKeep.push({ pattern: h.pattern, path: h.path, rule: rules[h.rule], total: h.total });
       }
+    }
+    for (const [i, names] of w.caseNear) {
+      const list = this.result.caseNear.get(rules[i]) ?? [];
+      for (const n of names) if (list.length < 3 && !list.includes(n)) list.push(n);
+      this.result.caseNear.set(rules[i], list);
     }
     this.result.errors.push(...w.errors);
   }
@@ -262,6 +291,7 @@ export type ListingFeed = (each: (e: ListingEntry) => void) => void;
 /** Scan a listing (entries in any order; parents are implied), streaming it. */
 export function scanListing(setup: ScanSetup, feed: ListingFeed, mount: ByteString): ScanResult {
   const judge = new ScanJudge(setup);
+  judge.listing = true;
   const root = setup.root;
   const states = new Map<ByteString, DirState>();
   const rootState = judge.rootState();
@@ -504,4 +534,17 @@ function basenameTable(evaluator: FilterEvaluator): { literal: Map<ByteString, {
     }
   }
   return { literal, wild };
+}
+
+/** Literal rules that look at the last name component, by the lower-case form of their pattern. */
+function caseTable(rules: readonly FilterRule[]): Map<ByteString, { rule: FilterRule; pattern: ByteString }[]> {
+  const table = new Map<ByteString, { rule: FilterRule; pattern: ByteString }[]>();
+  for (const rule of rules) {
+    if (rule.kind === 'merge' || rule.kind === 'dir-merge' || rule.kind === 'clear' || rule.mods.xattr) continue;
+    const pattern = rule.pattern.replace(/\/$/, '').replace(/^\//, '');
+    if (pattern.includes('/') || /[*?[]/.test(pattern) || pattern.toLowerCase() === pattern.toUpperCase()) continue;
+    const key = pattern.toLowerCase();
+    table.set(key, [...(table.get(key) ?? []), { rule, pattern }]);
+  }
+  return table;
 }

@@ -36,3 +36,14 @@ ruleTester(rule, {
     },
   ],
 });
+
+describe('RSL110 case-mismatch with a tree', () => {
+  it('names the entry in the tree that the rule misses only by case', async () => {
+    const { lintWithTree } = await import('../support/tree-lint.js');
+    const r = lintWithTree(['rsync', '-a', '--exclude=Build', 'src/', 'dst/'], 'build/out.o\nsrc/a.c\n', { rules: [rule] });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ ruleId: 'RSL110', column: 20, endColumn: 25, messageId: 'caseInTree' });
+    expect(r.findings[0].message).toBe('`Build` does not match `build` in this tree: rsync compares names case-sensitively, so that entry is kept');
+    expect(lintWithTree(['rsync', '-a', '--exclude=build', 'src/', 'dst/'], 'build/out.o\n', { rules: [rule] }).findings).toEqual([]);
+  });
+});
