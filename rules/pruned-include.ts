@@ -19,21 +19,22 @@ export const rule: LintRule = {
   },
   create(context) {
     const { unit } = context;
-    const { rules, evaluator } = unitEvaluator(unit);
+    const { rules, index: ruleIndex } = unitEvaluator(unit);
+    const position = new Map(rules.map((r, i) => [r, i]));
     const prefix = sourceNamePrefix(unit);
     const implied = new Set<string>(unit.sources.flatMap((s) => s.root.impliedDirs));
     for (const site of unit.sites) {
       const r = site.rule;
       if (!site.location || (r.kind !== 'include' && r.kind !== 'show') || r.mods.xattr || r.mods.absPath || r.mods.negate || site.carrier === 'perdir') continue;
-      const index = rules.indexOf(r);
+      const index = position.get(r) ?? -1;
       if (index < 0) continue;
       // only the names this rule itself decides (shadowed ones are RSL106's)
-      const ws = witnesses(site, prefix).filter((w) => decideBefore(evaluator, index, w) === null);
+      const ws = witnesses(site, prefix).filter((w) => decideBefore(ruleIndex, index, w) === null);
       if (ws.length === 0) continue;
-      const blocked = ws.map((w) => excludedAncestor(evaluator, w, implied));
+      const blocked = ws.map((w) => excludedAncestor(ruleIndex, w, implied));
       if (blocked.some((b) => b === null)) continue;
       const b = blocked[0]!;
-      const by = b.decision.rule ? displayBytes(ruleText(b.decision.rule.rule)) : 'a rule';
+      const by = displayBytes(ruleText(b.rule.rule));
       const suggest = [];
       const p = site.pattern;
       if (/\/\*\*$/.test(p)) suggest.push({ message: `include the directory too: \`${p}*\``, replacement: `${p}*` });

@@ -29,20 +29,22 @@ export const rule: LintRule = {
   },
   create(context) {
     const { unit } = context;
-    const { rules, evaluator } = unitEvaluator(unit);
+    const { rules, index: ruleIndex } = unitEvaluator(unit);
+    const position = new Map(rules.map((r, i) => [r, i]));
+    const siteOf = new Map(unit.sites.map((s) => [s.rule, s]));
     const prefix = sourceNamePrefix(unit);
     for (const site of unit.sites) {
       const r = site.rule;
       if (!site.location || !SENDER_KINDS.has(r.kind) || r.mods.xattr || r.mods.absPath || r.mods.negate || site.carrier === 'perdir') continue;
       if (r.mods.receiverSide && !r.mods.senderSide) continue;
-      const index = rules.indexOf(r);
+      const index = position.get(r) ?? -1;
       if (index <= 0) continue;
       const ws = witnesses(site, prefix);
       if (ws.length === 0) continue;
-      const deciders = ws.map((w) => decideBefore(evaluator, index, w));
+      const deciders = ws.map((w) => decideBefore(ruleIndex, index, w));
       if (deciders.some((d) => d === null)) continue;
       const first = deciders[0]!;
-      const earlierSite = unit.sites.find((s) => s.rule === first.rule);
+      const earlierSite = siteOf.get(first.rule);
       const earlier = displayBytes(ruleText(first.rule));
       const where = placeOf(earlierSite?.location, site.location);
       const same = first.rule.kind === r.kind && first.rule.pattern === r.pattern;

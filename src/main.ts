@@ -2,11 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs';
-import { bufferToBytes } from './rsync/bytes.js';
+import { bufferToBytes, utf8ToBytes } from './rsync/bytes.js';
+import { compileGlob } from './rsync/wildmatch.js';
 import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
 import { VERSION } from './version.js';
 import { lintCommand, lintPaths, type LintResult } from './lint/lint.js';
 import type { ScanOptions } from './scan/apply.js';
+import { listingAsPaths, type TreeFormat } from './scan/listing.js';
 import { formatJson } from './formatters/json.js';
 import { formatStylish } from './formatters/stylish.js';
 
@@ -40,6 +42,15 @@ function checkProgram(words: string[] | undefined): string | null {
   return null;
 }
 
+/** `--format json` / `--format=json` among raw arguments (when yargs could not parse them). */
+function formatFromArgs(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--format') return args[i + 1];
+    if (args[i].startsWith('--format=')) return args[i].slice('--format='.length);
+  }
+  return undefined;
+}
+
 /** Run the CLI with the given arguments; returns the exit code. */
 export async function main(args: string[], io: Io = defaultIo): Promise<number> {
   const { own, rsync } = splitAtDashDash(args);
@@ -58,7 +69,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .option('dest-tree', { type: 'string', describe: 'explain: a listing of the destination tree, to show what a --delete run deletes or protects, and by which rule' })
     .option('use-env', { type: 'boolean', describe: 'explain: with -C, read ~/.cvsignore and $CVSIGNORE as rsync does' })
     .option('scan', { type: 'boolean', describe: 'walk the local source directories on disk and show what each rule drops' })
-    .option('must-keep', { type: 'string', array: true, describe: 'a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
+    .option('must-keep', { type: 'string', requiresArg: true, describe: 'with --scan or --tree: a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
     .example('$0 backup.sh excludes.txt', 'lint a script and a list')
     .example("$0 cmd -- rsync -a --exclude=tmp / /mnt/new/", 'lint a command line before running it')
     .example('$0 explain --tree tree.txt -- rsync -r --exclude=tmp src/ dst/', 'show what rsync would send')
@@ -80,34 +91,36 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     });
   });
   if (printed && !usageError) io.out(printed.endsWith('\n') ? printed : `${printed}\n`);
-  if (usageError) {
-    io.err(`rsync-lint: ${usageError}\nTry 'rsync-lint --help'.\n`);
+  // the format is known even when the rest of the line is not: a JSON user gets one document
+  const wantsJson = (argv?.format ?? formatFromArgs(own)) === 'json';
+  const usage = (message: string): number => {
+    if (wantsJson) io.out(JSON.stringify({ version: 1, findings: [], errors: [{ file: '<command line>', message }], notes: [], summaries: [] }, null, 2) + '\n');
+    io.err(`rsync-lint: ${message}\nTry 'rsync-lint --help'.\n`);
     return EXIT.error;
-  }
+  };
+  if (usageError) return usage(usageError);
   if (argv.help || argv.version) return EXIT.ok;
   const positional = (argv._ as (string | number)[]).map(String);
   const sub = positional[0];
   const format = argv.format as 'stylish' | 'json';
+  const mustKeep = [argv['must-keep'] ?? []].flat().map(String);
+  if (mustKeep.length && !argv.scan && argv.tree === undefined) return usage('--must-keep needs --scan or --tree: it is checked against the source tree');
+  const badKeep = mustKeep.find((k) => compileGlob(utf8ToBytes(k.replace(/^\/+/, ''))).never);
+  if (badKeep !== undefined) return usage(`--must-keep ${badKeep}: the pattern can never match (an unterminated [ or an unknown [:class:])`);
   if (sub === 'explain') {
-    return runExplain(rsync, argv.tree as string | undefined, format, io, { destTree: argv['dest-tree'] as string | undefined, useEnv: argv['use-env'] === true });
+    return runExplain(rsync, argv.tree as string | undefined, format, io, {
+      destTree: argv['dest-tree'] as string | undefined, useEnv: argv['use-env'] === true, treeFormat: argv['tree-format'] as TreeFormat | undefined,
+    });
   }
   if (sub === 'cmd') {
     const bad = checkProgram(rsync);
-    if (bad) {
-      io.err(`rsync-lint cmd: ${bad}\n`);
-      return EXIT.error;
-    }
+    if (bad) return usage(`cmd: ${bad}`);
+    if (positional.length > 1) return usage('cmd: put `--` before the rsync command: rsync-lint cmd [options] -- rsync ARGS...');
     return report(lintCommand(rsync!, io.cwd, undefined, scanOptions(argv, io)), format, io);
   }
-  if (rsync !== undefined) {
-    io.err('rsync-lint: `-- rsync ARGS...` goes with the `cmd` or `explain` subcommand\n');
-    return EXIT.error;
-  }
+  if (rsync !== undefined) return usage('`-- rsync ARGS...` goes with the `cmd` or `explain` subcommand');
   const paths = positional;
-  if (paths.length === 0) {
-    io.err("rsync-lint: no files or directories to lint\nTry 'rsync-lint --help'.\n");
-    return EXIT.error;
-  }
+  if (paths.length === 0) return usage('no files or directories to lint');
   return report(await lintPaths(paths, io.cwd, undefined, scanOptions(argv, io)), format, io);
 }
 
@@ -129,7 +142,7 @@ function scanOptions(argv: Record<string, unknown>, io: Io): Omit<ScanOptions, '
     tree: argv.tree as string | undefined,
     treeFormat: argv['tree-format'] as ScanOptions['treeFormat'],
     scan: Boolean(argv.scan),
-    mustKeep: ((argv['must-keep'] as string[] | undefined) ?? []).map(String),
+    mustKeep: [argv['must-keep'] ?? []].flat().map(String),
     progress,
   };
 }
@@ -142,29 +155,35 @@ function report(result: LintResult, format: 'stylish' | 'json', io: Io): number 
   return result.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
 }
 
-function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io, more: { destTree?: string; useEnv?: boolean } = {}): number {
-  const bad = checkProgram(words);
-  if (bad) {
-    io.err(`rsync-lint explain: ${bad}\n`);
+function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io, more: { destTree?: string; useEnv?: boolean; treeFormat?: TreeFormat } = {}): number {
+  const fail = (message: string): number => {
+    if (format === 'json') io.out(JSON.stringify({ version: 1, transfers: [], errors: [{ file: '<command line>', message }] }, null, 2) + '\n');
+    io.err(`rsync-lint explain: ${message}\n`);
     return EXIT.error;
-  }
+  };
+  const bad = checkProgram(words);
+  if (bad) return fail(bad);
   let listing: string | undefined;
   if (tree !== undefined) {
     try {
       listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : path.resolve(io.cwd, tree)));
     } catch (e) {
-      io.err(`rsync-lint explain: cannot read --tree ${tree}: ${(e as Error).message}\n`);
-      return EXIT.error;
+      return fail(`cannot read --tree ${tree}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
+    const asPaths = listingAsPaths(listing, more.treeFormat);
+    if (typeof asPaths !== 'string') return fail(`--tree ${tree}: ${asPaths.error}`);
+    listing = asPaths;
   }
   let destListing: string | undefined;
   if (more.destTree !== undefined) {
     try {
       destListing = bufferToBytes(fs.readFileSync(path.resolve(io.cwd, more.destTree)));
     } catch (e) {
-      io.err(`rsync-lint explain: cannot read --dest-tree ${more.destTree}: ${(e as Error).message}\n`);
-      return EXIT.error;
+      return fail(`cannot read --dest-tree ${more.destTree}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
+    const asPaths = listingAsPaths(destListing, more.treeFormat);
+    if (typeof asPaths !== 'string') return fail(`--dest-tree ${more.destTree}: ${asPaths.error}`);
+    destListing = asPaths;
   }
   try {
     const { json } = explain(words!, { listing, cwd: io.cwd, destListing, useEnv: more.useEnv });
@@ -174,10 +193,7 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
     const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 11);
     return failing ? EXIT.error : EXIT.ok;
   } catch (e) {
-    if (e instanceof ExplainInputError) {
-      io.err(`rsync-lint explain: ${e.message}\n`);
-      return EXIT.error;
-    }
+    if (e instanceof ExplainInputError) return fail(e.message);
     throw e;
   }
 }

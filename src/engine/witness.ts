@@ -1,6 +1,6 @@
 // Witness names for reachability questions: concrete names a rule's pattern can match, judged by the model.
 import { utf8ToBytes, type ByteString } from '../rsync/bytes.js';
-import { FilterEvaluator, type Decision } from '../rsync/evaluate.js';
+import { FilterEvaluator } from '../rsync/evaluate.js';
 import { ruleMatches, type CompiledRule, type FilterRule } from '../rsync/rule.js';
 import type { LintUnit, RuleSite } from './types.js';
 
@@ -82,30 +82,65 @@ export function sourceNamePrefix(unit: LintUnit): string {
   return src.root.itemName + '/';
 }
 
+/**
+ * The unit's sender-side rules, indexed so that "which rule decides this name" costs the rules that
+ * could match it, not the whole list: a literal rule can only match a name whose last component
+ * equals its own last component.
+ */
+export class RuleIndex {
+  private readonly byLast = new Map<ByteString, number[]>();
+  private readonly general: number[] = [];
+
+  constructor(readonly evaluator: FilterEvaluator) {
+    evaluator.compiled.forEach((c, i) => {
+      if (!c) return;
+      const r = c.rule;
+      if (r.kind === 'protect' || r.kind === 'risk' || (r.mods.receiverSide && !r.mods.senderSide)) return;
+      if (c.wild || r.mods.negate || r.mods.absPath || c.perDirPrefix !== undefined) {
+        this.general.push(i);
+        return;
+      }
+      const last = c.matchPattern.slice(c.matchPattern.lastIndexOf('/') + 1);
+      const list = this.byLast.get(last) ?? [];
+      list.push(i);
+      this.byLast.set(last, list);
+    });
+  }
+
+  /** The first rule (before index `before`) that matches the name, or null. */
+  firstMatch(name: ByteString, isDir: boolean, before = Infinity): CompiledRule | null {
+    const literal = this.byLast.get(name.slice(name.lastIndexOf('/') + 1)) ?? [];
+    let a = 0;
+    let b = 0;
+    for (;;) {
+      const i = a < literal.length && (b >= this.general.length || literal[a] < this.general[b]) ? literal[a++] : b < this.general.length ? this.general[b++] : -1;
+      if (i < 0 || i >= before) return null;
+      const c = this.evaluator.compiled[i]!;
+      if (ruleMatches(c, name, isDir, { cwd: '/' })) return c;
+    }
+  }
+}
+
 /** The full ordered rule list of the unit (with rsync's appended rules), and a judge over it. */
-export function unitEvaluator(unit: LintUnit): { rules: FilterRule[]; evaluator: FilterEvaluator } {
+export function unitEvaluator(unit: LintUnit): { rules: FilterRule[]; evaluator: FilterEvaluator; index: RuleIndex } {
   const rules = unit.model ? unit.model.filters.rules : unit.sites.map((s) => s.rule);
-  return { rules, evaluator: new FilterEvaluator(rules, { cwd: '/' }, unit.model?.flags.deleteExcluded ?? false) };
+  const evaluator = new FilterEvaluator(rules, { cwd: '/' }, unit.model?.flags.deleteExcluded ?? false);
+  return { rules, evaluator, index: new RuleIndex(evaluator) };
 }
 
 /** First matching rule among the rules before `index` (sender side). */
-export function decideBefore(evaluator: FilterEvaluator, index: number, w: Witness): CompiledRule | null {
-  for (let i = 0; i < index; i++) {
-    const c = evaluator.compiled[i];
-    if (!c || c.rule.kind === 'protect' || c.rule.kind === 'risk' || c.rule.mods.receiverSide && !c.rule.mods.senderSide) continue;
-    if (ruleMatches(c, w.name, w.isDir, { cwd: '/' })) return c;
-  }
-  return null;
+export function decideBefore(index: RuleIndex, before: number, w: Witness): CompiledRule | null {
+  return index.firstMatch(w.name, w.isDir, before);
 }
 
-/** The decision for a directory on the way to a witness (the first excluded ancestor), skipping implied dirs. */
-export function excludedAncestor(evaluator: FilterEvaluator, w: Witness, implied: ReadonlySet<string>): { ancestor: ByteString; decision: Decision } | null {
+/** The first excluded directory on the way to a witness, with the rule; implied dirs are skipped. */
+export function excludedAncestor(index: RuleIndex, w: Witness, implied: ReadonlySet<string>): { ancestor: ByteString; rule: CompiledRule } | null {
   const parts = w.name.split('/');
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
     if (implied.has(dir)) continue;
-    const d = evaluator.decide(dir, true, new Map());
-    if (!d.included) return { ancestor: dir, decision: d };
+    const c = index.firstMatch(dir, true);
+    if (c && !c.include) return { ancestor: dir, rule: c };
   }
   return null;
 }

@@ -38,9 +38,10 @@ export function formatStylish(result: LintResult): string {
   for (const e of result.errors) out.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   for (const n of result.notes) out.push(`info: ${n.file}: ${n.message}`);
   const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const total = result.findings.length;
   out.push(total || result.errors.length
-    ? `${total} finding${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)${result.errors.length ? `, ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}` : ''}`
+    ? `${plural(total, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)${result.errors.length ? `, ${plural(result.errors.length, 'input error')}` : ''}`
     : 'no findings');
   return out.join('\n') + '\n';
 }

@@ -86,7 +86,11 @@ export function buildModel(words: string[], reader: RuleFileReader, unknownWords
     words, argv, flags, filters,
     sources: sources.map((operand) => {
       const c = classifyOperand(operand.text);
-      return { operand, remote: c.remote, path: c.path, root: transferRoot(c.path, flags.relative) };
+      // --files-from: names are the list's entries, relative to the source directory itself
+      const root = flags.filesFrom !== undefined
+        ? { operand: c.path, baseDir: c.path || '.', itemPath: '', itemName: null, impliedDirs: [], absoluteNames: false }
+        : transferRoot(c.path, flags.relative);
+      return { operand, remote: c.remote, path: c.path, root };
     }),
   };
   if (dest) {

@@ -164,3 +164,23 @@ export class ListingFile {
     }));
   };
 }
+
+/**
+ * A listing in any format rewritten in the paths format (for explain, which reads that one):
+ * `find` and `rsync` lines become `path` / `dir/` lines. An error when the format is ambiguous.
+ */
+export function listingAsPaths(data: ByteString, format?: TreeFormat): ByteString | { error: string } {
+  const lines = data.split('\n');
+  const fmt = format ?? detectFormat(lines);
+  if (fmt === null) return { error: 'cannot tell the listing format (its lines fit different formats): give --tree-format paths|find|rsync' };
+  if (fmt === 'paths') return data;
+  const out: ByteString[] = [];
+  const problems: string[] = [];
+  lines.forEach((raw, i) => {
+    const e = parseListingLine(raw, fmt, i + 1);
+    if (typeof e === 'string') problems.push(`line ${i + 1}: ${e}`);
+    else if (e) out.push(e.type === 'dir' ? `${e.path}/` : e.path);
+  });
+  if (problems.length) return { error: `${problems.length} bad line${problems.length === 1 ? '' : 's'} for the ${fmt} format (first: ${problems[0]})` };
+  return out.join('\n') + '\n';
+}
