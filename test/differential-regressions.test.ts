@@ -32,6 +32,10 @@ describe('fuzzer regressions (each was a disagreement once)', () => {
     agree(c([{ path: 'T/.rsync-filter', content: '' }], ['-F', '-d', '--delete', 'src/'], {
       dest: [{ path: 'T/.rsync-filter', content: ':,r ../.pf\n' }, { path: '.pf', content: 'clear \n' }],
     }), (r) => expect(r.deleted).toEqual(['.pf'])));
+  itReal('IO error under -L skips deletion (a dangling link in a directory listed before the one to clean)', () =>
+    agree(c([{ path: 'c/.pg', content: '' }, { path: ' sp/c/lnk', symlink: '../../a' }], ['-r', '-L', '--delete', 'src/'], {
+      dest: [{ path: 'c/.hid' }],
+    }), (r) => { expect(r.deleted).toEqual([]); expect(r.sent).toContain('c/.pg'); }));
   itReal('two sources with one name: the directory wins over the file', () =>
     agree(c([{ path: 'k/core/' }], ['-r', 'src/', 'src2/'], { src2: [{ path: 'k' }] }), (r) => expect(r.sent).toContain('k/')));
   itReal('-m keeps a directory that two sources both send, when a later name follows (the cleared duplicate counts as a file)', () =>

@@ -230,9 +230,11 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   let deletions: DeletionEntry[] | null = null;
   const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11);
   if (flags.deleteMode && destAbs !== null && (opts.destListing !== undefined || opts.destFromDisk) && !fatal) {
-    // rsync skips deletion after a sender I/O error it already knows of; with incremental recursion
-    // that depends on timing, so the model only applies it to whole-list transfers
-    const ioError = !incRecurse && sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
+    // rsync skips deletion after a sender I/O error it knows of. With incremental recursion the error
+    // reaches the deleting side mid-transfer: directories listed after it are certainly skipped, ones
+    // before it only maybe (timing); the model takes the outcome rsync shows on small trees, where
+    // the sender runs ahead: no deletion at all (fuzz regression "IO error under -L skips deletion")
+    const ioError = sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
     let destFs: FsView;
     if (opts.destListing !== undefined) {
       const lfs = new ListingFs();
@@ -258,7 +260,11 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     }
     const dirs = [...dirMap.values()];
     if (ioError) {
-      json.errors.push({ file: '<transfer>', message: 'IO error encountered -- skipping file deletion' });
+      json.errors.push({
+        file: '<transfer>',
+        message: 'IO error encountered -- skipping file deletion'
+          + (incRecurse ? ' (with incremental recursion rsync may still delete in directories it reached before the error)' : ''),
+      });
       deletions = [];
     } else {
       const del = runDeletions(dirs, sentNames, recvEngine, delFs, { copyLinks: flags.copyLinks });
