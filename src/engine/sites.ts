@@ -25,9 +25,21 @@ function columnOf(lineBytes: ByteString, byteOffset: number): number {
   return utf16Length(lineBytes.slice(0, byteOffset)) + 1;
 }
 
+const LINES_CACHE = new WeakMap<LoadedFile, string[]>();
+
+/** The lines of a loaded file (split once per file). */
+function linesOf(file: LoadedFile): string[] {
+  let lines = LINES_CACHE.get(file);
+  if (!lines) {
+    lines = file.data.split(/\r\n|\r|\n/);
+    LINES_CACHE.set(file, lines);
+  }
+  return lines;
+}
+
 /** Place a byte range of one line of a loaded file (end clipped to the line). */
 export function locateLine(file: LoadedFile, line: number, startByte: number, endByte?: number): Location | undefined {
-  const text = file.data.split(/\r\n|\r|\n/)[line - 1];
+  const text = linesOf(file)[line - 1];
   if (text === undefined) return undefined;
   const end = Math.min(endByte ?? text.length, text.length);
   return { file: file.display, line, column: columnOf(text, Math.min(startByte, text.length)), endLine: line, endColumn: columnOf(text, Math.max(end, startByte)) };
@@ -35,7 +47,7 @@ export function locateLine(file: LoadedFile, line: number, startByte: number, en
 
 /** The text of one line of a loaded file from a byte offset on (UTF-8 for humans). */
 export function lineText(file: LoadedFile, line: number, startByte = 0): string | undefined {
-  const text = file.data.split(/\r\n|\r|\n/)[line - 1];
+  const text = linesOf(file)[line - 1];
   return text === undefined ? undefined : displayBytes(text.slice(startByte));
 }
 
@@ -48,8 +60,7 @@ export function clearLines(data: ByteString): { line: number; column: number }[]
 export function locateInFile(rule: FilterRule, file: LoadedFile): Location | undefined {
   const line = rule.origin.line;
   if (line === undefined) return undefined;
-  const lines = file.data.split(/\r\n|\r|\n/);
-  const text = lines[line - 1];
+  const text = linesOf(file)[line - 1];
   if (text === undefined) return undefined;
   const start = (rule.origin.offset ?? 0) + rule.patternOffset;
   const end = start + rule.pattern.length;

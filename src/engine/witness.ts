@@ -89,33 +89,53 @@ export function sourceNamePrefix(unit: LintUnit): string {
  */
 export class RuleIndex {
   private readonly byLast = new Map<ByteString, number[]>();
+  private readonly byEnd = new Map<string, number[]>();
   private readonly general: number[] = [];
 
   constructor(readonly evaluator: FilterEvaluator) {
+    const add = (map: Map<string, number[]>, key: string, i: number): void => {
+      const list = map.get(key);
+      if (list) list.push(i);
+      else map.set(key, [i]);
+    };
     evaluator.compiled.forEach((c, i) => {
       if (!c) return;
       const r = c.rule;
       if (r.kind === 'protect' || r.kind === 'risk' || (r.mods.receiverSide && !r.mods.senderSide)) return;
-      if (c.wild || r.mods.negate || r.mods.absPath || c.perDirPrefix !== undefined) {
+      if (r.mods.negate || r.mods.absPath || c.perDirPrefix !== undefined) {
         this.general.push(i);
         return;
       }
-      const last = c.matchPattern.slice(c.matchPattern.lastIndexOf('/') + 1);
-      const list = this.byLast.get(last) ?? [];
-      list.push(i);
-      this.byLast.set(last, list);
+      const p = c.matchPattern;
+      if (c.wild) {
+        // a wildcard pattern that ends in a literal byte only matches names ending in that byte
+        const end = p[p.length - 1];
+        const before = p.length > 1 ? p[p.length - 2] : '';
+        if (end !== undefined && !'*?]\\['.includes(end) && before !== '\\') add(this.byEnd, end, i);
+        else this.general.push(i);
+        return;
+      }
+      add(this.byLast, p.slice(p.lastIndexOf('/') + 1), i);
     });
   }
 
   /** The first rule (before index `before`) that matches the name, or null. */
   firstMatch(name: ByteString, isDir: boolean, before = Infinity): CompiledRule | null {
-    const literal = this.byLast.get(name.slice(name.lastIndexOf('/') + 1)) ?? [];
-    let a = 0;
-    let b = 0;
+    const lists = [this.byLast.get(name.slice(name.lastIndexOf('/') + 1)), this.byEnd.get(name[name.length - 1]), this.general];
+    const pos = [0, 0, 0];
     for (;;) {
-      const i = a < literal.length && (b >= this.general.length || literal[a] < this.general[b]) ? literal[a++] : b < this.general.length ? this.general[b++] : -1;
-      if (i < 0 || i >= before) return null;
-      const c = this.evaluator.compiled[i]!;
+      let pick = -1;
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const l = lists[k];
+        if (l && pos[k] < l.length && l[pos[k]] < best) {
+          best = l[pos[k]];
+          pick = k;
+        }
+      }
+      if (pick < 0 || best >= before) return null;
+      pos[pick]++;
+      const c = this.evaluator.compiled[best]!;
       if (ruleMatches(c, name, isDir, { cwd: '/' })) return c;
     }
   }
