@@ -3,6 +3,7 @@ import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL
 import { displayBytes } from '../src/rsync/bytes.js';
 import { nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
 import { optionValues, valueLocation } from '../src/engine/argv-words.js';
+import type { DropStats } from '../src/scan/stats.js';
 import type { LintRule, RuleContext, Severity, Suggestion } from '../src/engine/types.js';
 
 /** Commands that print names relative to the top of a tree, without a leading `/`. */
@@ -38,6 +39,21 @@ function reportGeneratedLists(context: RuleContext): void {
   }
 }
 
+/**
+ * What a floating rule drops below the top level, for the message: the largest group of nested
+ * matches (`home/*\/Maildir/tmp/` × 40212, for example `home/a/Maildir/tmp/`), else one sample.
+ */
+function nestedInTreeExample(stats: DropStats[], components: number): string {
+  const groups = stats.flatMap((st) => st.groups.toJson())
+    .filter((g) => g.samples.length > 0 && g.pattern.replace(/\/$/, '').split('/').length > components)
+    .sort((a, b) => b.count - a.count);
+  const top = groups[0];
+  if (top && top.count > 1) return `\`${top.pattern}\` × ${top.count} (for example \`${top.samples[0]}\`)`;
+  if (top) return `\`${top.samples[0]}\``;
+  const sample = stats.find((st) => st.nestedSamples.length)?.nestedSamples[0];
+  return sample === undefined ? 'names below the top level' : `\`${displayBytes(sample)}\``;
+}
+
 /** The rule module. */
 export const rule: LintRule = {
   meta: {
@@ -49,7 +65,7 @@ export const rule: LintRule = {
     messages: {
       unanchored: '`{{pattern}}` has no leading `/`, so it matches at every depth (for example `{{example}}`), not only at the transfer root',
       generated: '`{{command}}` prints names relative to the top of the tree without a leading `/`, so every generated pattern matches at every depth (a listed `build/` also drops `src/build/`)',
-      nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree it also drops `{{example}}` ({{nested}} of its {{matched}} matches are below the top level)',
+      nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree {{nested}} of its {{matched}} matches are below the top level: it also drops {{example}}',
     },
     hasSuggestions: true,
   },
@@ -78,14 +94,13 @@ export const rule: LintRule = {
       } else {
         suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
       }
-      const inTree = (unit.scans ?? []).map((sc) => sc.stats.get(r)).filter((st) => st !== undefined);
-      const nested = inTree.reduce((n, st) => n + st!.nested, 0);
+      const inTree = (unit.scans ?? []).map((sc) => sc.stats.get(r)).filter((st): st is DropStats => st !== undefined);
+      const nested = inTree.reduce((n, st) => n + st.nested, 0);
       if (nested > 0) {
-        const matched = inTree.reduce((n, st) => n + st!.matched, 0);
-        const sample = inTree.find((st) => st!.nestedSamples.length)!.nestedSamples[0];
+        const matched = inTree.reduce((n, st) => n + st.matched, 0);
         context.report({
           location: site.location, messageId: 'nestedInTree', severity: 'warning', pattern: p, suggest,
-          data: { pattern: p, example: displayBytes(sample), nested: String(nested), matched: String(matched) },
+          data: { pattern: p, example: nestedInTreeExample(inTree, bare.split('/').length), nested: String(nested), matched: String(matched) },
         });
         continue;
       }

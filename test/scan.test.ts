@@ -36,7 +36,7 @@ describe('scan evidence', () => {
     const r = lintWithTree(['rsync', '-a', '--exclude=tmp', 'src/', 'dst/'], MAIL);
     const f = r.findings.find((x) => x.ruleId === 'RSL101')!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toContain('in this tree it also drops `home/alice/Maildir/tmp/` (2 of its 3 matches are below the top level)');
+    expect(f.message).toContain('in this tree 2 of its 3 matches are below the top level: it also drops `home/*/Maildir/tmp/` × 2 (for example `home/alice/Maildir/tmp/`)');
     expect(f.evidence).toEqual({
       excluded: { files: 2, dirs: 3 },
       depth: { 1: 1, 4: 2 },
