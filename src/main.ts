@@ -59,7 +59,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .scriptName('rsync-lint')
     .usage([
       'Usage:',
-      '  $0 [options] [paths..]                  lint shell scripts, exclude lists, .rsync-filter files, directories',
+      '  $0 [options] [paths..]                  lint scripts, exclude lists, .rsync-filter files, directories',
       '  $0 cmd [options] -- rsync ARGS...       lint one rsync command line (before running it)',
       '  $0 explain [options] -- rsync ARGS...   show what rsync sends, excludes or never visits',
     ].join('\n'))
@@ -72,7 +72,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .option('must-keep', { type: 'string', requiresArg: true, describe: 'with --scan or --tree: a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
     .example('$0 backup.sh excludes.txt', 'lint a script and a list')
     .example("$0 cmd -- rsync -a --exclude=tmp / /mnt/new/", 'lint a command line before running it')
-    .example('$0 explain --tree tree.txt -- rsync -r --exclude=tmp src/ dst/', 'show what rsync would send')
+    .example('$0 explain -- rsync -r --exclude=tmp src/ d/', 'show what rsync would send')
     .epilog('Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or input error.')
     .wrap(110)
     .version(VERSION)
@@ -189,8 +189,9 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
     const { json } = explain(words!, { listing, cwd: io.cwd, destListing, useEnv: more.useEnv });
     io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatExplainStylish(json));
     if (format === 'json') for (const e of json.errors) io.err(`rsync-lint explain: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-    // input errors and what would stop rsync (syntax 1, file I/O 11) fail; transfer warnings (23, 24) are reported only
-    const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 11);
+    // input errors, what would stop rsync (syntax 1, file I/O 11) and unreadable directories (the
+    // explanation is incomplete) fail; other transfer warnings (a dangling symlink: 23) are reported only
+    const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 11 || e.incomplete === true);
     return failing ? EXIT.error : EXIT.ok;
   } catch (e) {
     if (e instanceof ExplainInputError) return fail(e.message);

@@ -101,6 +101,9 @@ describe('per-directory files and several sources', () => {
     agree(c([{ path: '.pf', content: '- /sub/z\n' }, { path: 'sub/z' }, { path: 'sub/y' }], ['-r', '-f', ': ../.pf', 'src/sub/']), (r) => expect(r.sent).toEqual(['y'])));
   itReal('a merge that includes itself stops at depth 32 (exit 11)', () =>
     agree(c([{ path: 'a' }], ['-r', '-f', '. m1', 'src/'], { files: [{ name: 'm1', content: '. m1\n' }] }), (r) => expect(r.stop).toBe(11)));
+  itReal('a merge file that merges itself twice stops at the first overflow (fuzz seed 302: the model ran out of memory)', () =>
+    agree(c([{ path: 'a' }], ['-r', '-f', '. m1', 'src/'], { files: [{ name: 'm1', content: '\n.,n m2\n' }, { name: 'm2', content: 'merge,n m2\n- *\nmerge m2\n' }] }),
+      (r) => expect(r.stop).toBe(11)));
 });
 
 describe('-C, byte names, limits, files-from, roots', () => {

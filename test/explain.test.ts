@@ -105,3 +105,41 @@ describe('explain --format json', () => {
     expect(del.find((d) => d.name === 'gone/f.o')).toEqual({ name: 'gone/f.o', action: 'protect', rule });
   });
 });
+
+describe('explain: listings of remote sources, filter files without contents, incomplete walks', () => {
+  it('a per-directory rule from a remote listing is named by its place on the remote host', async () => {
+    fs.writeFileSync(path.join(tmp, 'p.txt'), 'c/.rsync-filter\t=- *.log\\n\nc/log.log\nc/keep\n');
+    const abs = await runCli(['explain', '--tree', 'p.txt', '--format', 'json', '--', 'rsync', '-a', '-F', 'host:/src/', 'dst/'], tmp);
+    const entries = JSON.parse(abs.out).transfers[0].entries as { name: string; rule: unknown }[];
+    expect(entries.find((e) => e.name === 'c/log.log')!.rule).toEqual({ text: '- *.log', origin: { file: 'host:/src/c/.rsync-filter', line: 1 } });
+    const rel = await runCli(['explain', '--tree', 'p.txt', '--format', 'json', '--', 'rsync', '-a', '-F', 'user@host:src', 'dst/'], tmp);
+    const relEntries = JSON.parse(rel.out).transfers[0].entries as { name: string; rule: unknown }[];
+    expect(relEntries.find((e) => e.name === 'src/c/log.log')!.rule).toEqual({ text: '- *.log', origin: { file: 'user@host:src/c/.rsync-filter', line: 1 } });
+  });
+  it('a filter file listed without its contents is read as empty, and a note says so', async () => {
+    fs.writeFileSync(path.join(tmp, 'p.txt'), 'c/.rsync-filter\nc/log.log\n');
+    const r = await runCli(['explain', '--tree', 'p.txt', '--format', 'json', '--', 'rsync', '-a', '-F', 'host:/src/', 'dst/'], tmp);
+    const doc = JSON.parse(r.out) as { notes: string[]; transfers: { entries: { name: string; action: string }[] }[] };
+    expect(doc.transfers[0].entries.find((e) => e.name === 'c/log.log')!.action).toBe('send');
+    expect(doc.notes).toContain('the listing gives no contents for the filter file `host:/src/c/.rsync-filter`, so it was read as empty: add `PATH<TAB>=TEXT` lines to apply its rules');
+    // with contents given, no such note
+    fs.writeFileSync(path.join(tmp, 'p.txt'), 'c/.rsync-filter\t=\nc/log.log\n');
+    const given = await runCli(['explain', '--tree', 'p.txt', '--format', 'json', '--', 'rsync', '-a', '-F', 'host:/src/', 'dst/'], tmp);
+    expect((JSON.parse(given.out) as { notes?: string[] }).notes?.some((n) => n.includes('no contents'))).toBeFalsy();
+  });
+  it('stylish shows why a symlink is skipped and heads the deletions', async () => {
+    fs.writeFileSync(path.join(tmp, 'src.txt'), 'c/link\t@../x\nc/a\n');
+    fs.writeFileSync(path.join(tmp, 'dst.txt'), 'old\n');
+    const r = await runCli(['explain', '--tree', 'src.txt', '--dest-tree', 'dst.txt', '--', 'rsync', '-r', '--delete', 'src/', 'dst/'], tmp);
+    expect(r.out).toContain('  exclude   c/link  (symlink without --links)\n');
+    expect(r.out).toContain('deletions on the receiver for src/\n  delete    old\n');
+  });
+  it('a symlink cycle under -L is reported as an incomplete walk: exit 2', async () => {
+    fs.mkdirSync(path.join(tmp, 'src', 'd'), { recursive: true });
+    fs.symlinkSync('..', path.join(tmp, 'src', 'd', 'up'));
+    const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-rL', 'src/', 'dst/'], tmp);
+    const doc = JSON.parse(r.out) as { errors: { message: string; incomplete?: boolean }[] };
+    expect(doc.errors.length).toBeGreaterThan(0);
+    expect(r.code).toBe(doc.errors.some((e) => e.incomplete) ? 2 : 0);
+  });
+});

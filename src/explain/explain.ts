@@ -39,7 +39,8 @@ export interface DeletionJson {
 export interface ExplainJson {
   version: 1;
   transfers: { operand: string; entries: EntryJson[]; deletions?: DeletionJson[] }[];
-  errors: { file: string; line?: number; message: string; exitCode?: number }[];
+  /** `incomplete`: a directory could not be read, so the entries below it are unknown */
+  errors: { file: string; line?: number; message: string; exitCode?: number; incomplete?: boolean }[];
   /** things the model could not see or did not read (for example `~/.cvsignore` without useEnv) */
   notes?: string[];
 }
@@ -78,15 +79,29 @@ export function diskReader(cwd: string): RuleFileReader {
   };
 }
 
-function originJson(o: RuleOrigin, cwd: string): OriginJson {
-  if (o.file !== undefined) return { file: path.relative(cwd, displayBytes(o.file)) || o.file, line: o.line ?? 1 };
+/** How a file is named for the user: by its place in a remote source's listing, else relative to cwd. */
+interface FileNamer {
+  cwd: string;
+  /** listings of remote sources: where each is mounted and how its root is named (`host:/src/`) */
+  remoteMounts: { at: ByteString; label: string }[];
+}
+
+function fileName(file: ByteString, namer: FileNamer): string {
+  for (const m of namer.remoteMounts) {
+    if (file.startsWith(m.at === '/' ? '/' : `${m.at}/`)) return m.label + displayBytes(file.slice(m.at === '/' ? 1 : m.at.length + 1));
+  }
+  return path.relative(namer.cwd, displayBytes(file)) || displayBytes(file);
+}
+
+function originJson(o: RuleOrigin, namer: FileNamer): OriginJson {
+  if (o.file !== undefined) return { file: fileName(o.file, namer), line: o.line ?? 1 };
   if (o.argv !== undefined) return { argv: o.argv };
   return { builtin: o.builtin ?? 'unknown' };
 }
 
-function ruleJson(c: CompiledRule | null, cwd: string): EntryJson['rule'] {
+function ruleJson(c: CompiledRule | null, namer: FileNamer): EntryJson['rule'] {
   if (!c) return null;
-  return { text: displayBytes(ruleText(c.rule)), origin: originJson(c.rule.origin, cwd) };
+  return { text: displayBytes(ruleText(c.rule)), origin: originJson(c.rule.origin, namer) };
 }
 
 /** Where a source's listing is mounted (the listing holds the source directory's contents). */
@@ -163,7 +178,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   for (const r of model.filters.rules) {
     if (r.kind === 'dir-merge' && r.pattern.includes('/')) {
       // setup_merge_file's parent scan reads the file in every directory from the named one down
-      (json.notes ??= []).push(`${displayBytes(ruleText(r))}: rsync also reads this file in the directories above the transfer; the ones outside the given tree cannot be seen and were not read`);
+      (json.notes ??= []).push(`\`${displayBytes(ruleText(r))}\`: rsync also reads this file in the directories above the transfer root; those lie outside the given tree, so they were not read`);
     }
   }
   if (model.sources.length === 0) json.errors.push({ file: '<command line>', message: 'no source operand' });
@@ -172,12 +187,22 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
 
   // the file system the sender sees
   let srcFs: FsView;
+  const namer: FileNamer = { cwd: opts.cwd, remoteMounts: [] };
+  const listed: { tree: ListingTree; at: ByteString }[] = [];
   if (opts.listing !== undefined) {
     const lfs = new ListingFs();
     for (const src of model.sources) {
       const tree = new ListingTree(opts.listing);
       for (const p of tree.problems) json.errors.push({ file: '--tree', message: `line ${p.line}: ${p.message}` });
-      lfs.mount(joinAbs(joinAbs(cwdAbs, utf8ToBytes(src.root.baseDir)), listingMount(src, flags.relative)), tree);
+      const at = cleanAbs(joinAbs(joinAbs(cwdAbs, utf8ToBytes(src.root.baseDir)), listingMount(src, flags.relative)));
+      lfs.mount(at, tree);
+      listed.push({ tree, at });
+      if (src.remote) {
+        const text = src.operand.text;
+        const host = text.endsWith(src.path) ? text.slice(0, text.length - src.path.length) : '';
+        const shown = src.path.startsWith('/') ? displayBytes(at) : path.relative(opts.cwd, displayBytes(at));
+        namer.remoteMounts.push({ at, label: `${host}${shown}${shown === '' || shown.endsWith('/') ? '' : '/'}` });
+      }
     }
     srcFs = lfs;
   } else {
@@ -213,7 +238,10 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   }, origCwd);
   for (const p of sent.problems) {
     if (p.exitCode === 0 && !p.fatal && p.message.startsWith('skipping directory')) continue;
-    json.errors.push({ file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: p.message, exitCode: p.exitCode || undefined });
+    json.errors.push({
+      file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: p.message, exitCode: p.exitCode || undefined,
+      ...(p.incomplete ? { incomplete: true } : {}),
+    });
   }
 
   // flist_sort_and_clean: of two entries with one name, a directory wins over a non-directory
@@ -273,6 +301,12 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     }
   }
 
+  // a listing without file contents (find or rsync --list-only output) cannot show per-directory rules
+  const unread = [...new Set(listed.flatMap(({ tree, at }) => [...tree.readWithoutContent].map((p) => fileName(joinAbs(at, p), namer))))].sort();
+  if (unread.length) {
+    (json.notes ??= []).push(`the listing gives no contents for the filter file${unread.length > 1 ? 's' : ''} ${unread.slice(0, 5).map((f) => `\`${f}\``).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}, so ${unread.length > 1 ? 'they were' : 'it was'} read as empty: add \`PATH<TAB>=TEXT\` lines to apply ${unread.length > 1 ? 'their' : 'its'} rules`);
+  }
+
   const results: EntryResult[][] = [];
   model.sources.forEach((src, i) => {
     const mine = sent.entries.filter((e) => e.source === i);
@@ -282,7 +316,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
       entries: entries.map((e) => {
-        const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, opts.cwd) };
+        const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, namer) };
         if (e.pruned) entry.pruned = true;
         if (e.skippedSymlink) entry.skipped = 'symlink without --links';
         if (e.duplicate) entry.skipped = 'a directory of the same name is sent by another source';
@@ -294,7 +328,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
         .filter((d) => (d.source ?? 0) === i)
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
         .map((d) => {
-          const j: DeletionJson = { name: displayBytes(displayName(d)), action: d.action, rule: ruleJson(d.rule, opts.cwd) };
+          const j: DeletionJson = { name: displayBytes(displayName(d)), action: d.action, rule: ruleJson(d.rule, namer) };
           if (d.keptForContents) j.keptForContents = true;
           return j;
         });
@@ -452,10 +486,11 @@ export function formatExplainStylish(json: ExplainJson): string {
   for (const t of json.transfers) {
     lines.push(`transfer ${t.operand}`);
     for (const e of t.entries) {
-      const why = e.rule ? `  ${e.rule.text}  (${formatOrigin(e.rule.origin)})` : '';
+      const why = e.rule ? `  ${e.rule.text}  (${formatOrigin(e.rule.origin)})` : e.skipped ? `  (${e.skipped})` : '';
       lines.push(`  ${e.action.padEnd(9)} ${e.name}${e.pruned ? '  (pruned by -m)' : ''}${why}`);
     }
     if (t.entries.length === 0) lines.push('  (no entries)');
+    if (t.deletions) lines.push(`deletions on the receiver for ${t.operand}${t.deletions.length ? '' : ': none'}`);
     for (const d of t.deletions ?? []) {
       const why = d.rule ? `  ${d.rule.text}  (${formatOrigin(d.rule.origin)})` : d.keptForContents ? '  (protected contents)' : '';
       lines.push(`  ${d.action.padEnd(9)} ${d.name}${why}`);

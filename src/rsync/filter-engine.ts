@@ -94,6 +94,8 @@ export class FilterEngine {
   private dirAbs: ByteString = '';
   private parentDirscan = false;
   private mergeDepth = 0;
+  /** the depth limit was hit in the merge being read: the rest of it is skipped (else a file merging itself twice is exponential) */
+  private depthExceeded = false;
   private cvs: FilterRule[] | null = null;
   private readonly filt: (PushedState | null | undefined)[] = [];
   private curDepth = -1;
@@ -272,10 +274,12 @@ export class FilterEngine {
 
   /** Where parsed rules go: a merge list's local part. */
   private parseFile(target: MergeList, path: ByteString, template: FilterRule, anchored: boolean, fatal: boolean): void {
+    if (this.depthExceeded) return;
     if (this.mergeDepth >= MAX_MERGE_DEPTH) {
       const problem = { message: `merge-file include depth limit (${MAX_MERGE_DEPTH}) exceeded at ${path}`, file: path, exitCode: 11 };
       if (fatal) throw new FilterAbort(problem);
       this.problems.push({ message: problem.message, file: path });
+      this.depthExceeded = true;
       return;
     }
     const abs = joinAbs(this.cwd, path);
@@ -296,6 +300,7 @@ export class FilterEngine {
       for (const item of items) this.parseText(target, item.text, tmpl, template, anchored, { file: abs, line: item.line, offset: item.column });
     } finally {
       this.mergeDepth--;
+      if (this.mergeDepth === 0) this.depthExceeded = false;
     }
   }
 

@@ -47,6 +47,8 @@ interface BuildState {
   out: FilterList;
   reader: RuleFileReader;
   flags: ListFlags;
+  /** rsync stopped here (the merge depth limit): nothing after it is read, as rsync exits at once */
+  stopped?: boolean;
 }
 
 /** Flags that change how the list is built. */
@@ -167,6 +169,7 @@ function builtinRule(kind: FilterRule['kind'], pattern: string, origin: RuleOrig
 
 /** Parse one rule text and add its effect to the list (clear, merge expansion, CVS insertion). */
 function addText(st: BuildState, text: ByteString, template: RuleTemplate, origin: RuleOrigin, depth: number): void {
+  if (st.stopped) return;
   const out = st.out;
   const parsed = parseRule(text, template, origin);
   if (parsed.type === 'none') return;
@@ -191,6 +194,8 @@ function addText(st: BuildState, text: ByteString, template: RuleTemplate, origi
     const inner = innerTemplate(rule);
     if (depth + 1 > MAX_MERGE_DEPTH) {
       out.problems.push({ message: `merge-file include depth limit (${MAX_MERGE_DEPTH}) exceeded at ${rule.pattern}`, offset: rule.patternOffset, fatal: true, origin, exitCode: 11 });
+      // rsync exits here; going on would also be exponential when a file merges itself twice
+      st.stopped = true;
       return;
     }
     readInto(st, rule.pattern, inner, origin, depth + 1, { wordSplit: rule.mods.wordSplit, from0: st.flags.from0, fileKind: rule.mods.onlyPrefix === '+' ? 'include' : 'exclude' });

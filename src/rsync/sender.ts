@@ -45,6 +45,8 @@ export interface SenderProblem {
   /** rsync's exit code: 23 for a partial transfer, 1 or 11 when it stopped */
   exitCode: number;
   fatal: boolean;
+  /** a directory whose contents could not be read: what is known about the transfer is incomplete */
+  incomplete?: boolean;
 }
 
 /** One thing to send: an operand or a `--files-from` line. */
@@ -279,7 +281,7 @@ class SenderRun {
   private sendDirectory(dirName: ByteString, divert: boolean): void {
     const names = this.fs.list(this.abs(dirName));
     if (names === null) {
-      this.problems.push({ message: `opendir ${this.abs(dirName)} failed`, exitCode: 23, fatal: false });
+      this.problems.push({ message: `opendir ${this.abs(dirName)} failed`, exitCode: 23, fatal: false, incomplete: true });
       return;
     }
     const made: FlistItem[] = [];
@@ -365,7 +367,7 @@ class SenderRun {
     const walk = (dirs: FlistItem[], depth: number): void => {
       for (const d of dirs) {
         if (depth > MAX_DEPTH) {
-          this.problems.push({ message: `directory nesting too deep (a symlink loop?): ${d.entry.name}`, exitCode: 23, fatal: false });
+          this.problems.push({ message: `directory nesting too deep (a symlink loop?): ${d.entry.name}`, exitCode: 23, fatal: false, incomplete: true });
           continue;
         }
         this.source = d.entry.source;

@@ -41,6 +41,8 @@ export interface ListingProblem {
 export class ListingTree implements TreeSource {
   private readonly root: Node = { type: 'dir', children: new Map() };
   readonly problems: ListingProblem[] = [];
+  /** files read (as filter files) that the listing names without their contents: read as empty */
+  readonly readWithoutContent = new Set<ByteString>();
 
   /** Parse a listing (bytes). `mount` puts every path below that prefix (e.g. `src/`). */
   constructor(data: ByteString, mount: ByteString = '') {
@@ -124,6 +126,7 @@ export class ListingTree implements TreeSource {
   readFile(p: ByteString): ByteString | null {
     const node = this.find(p);
     if (!node || node.type !== 'file') return null;
+    if (node.content === undefined) this.readWithoutContent.add(p);
     return node.content ?? '';
   }
 
