@@ -170,3 +170,30 @@ describe('deletion (real local transfers)', () => {
     ]);
   });
 });
+
+describe('spec-diff findings (each was a disagreement with rsync 3.5.0)', () => {
+  const ab = [{ path: 'a' }, { path: 'b' }];
+  itReal('`!,` clears the list: parse_rule_tok skips the comma after a one-letter rule', () =>
+    agree(c(ab, ['-r', '-f', '- a', '-f', '!,', 'src/']), (r) => { expect(r.stop).toBe(0); expect(r.sent).toEqual(['a', 'b']); }));
+  itReal('`clear,` clears the list too', () =>
+    agree(c(ab, ['-r', '-f', '- a', '-f', 'clear,', 'src/']), (r) => { expect(r.stop).toBe(0); expect(r.sent).toEqual(['a', 'b']); }));
+  itReal('`!,` in a merge file clears the list', () =>
+    agree(c(ab, ['-r', '-f', '- a', '-f', '. m1', 'src/'], { files: [{ name: 'm1', content: '!,\n- b\n' }] }), (r) => expect(r.sent).toEqual(['a'])));
+  itReal('`clear,` in a per-directory file clears the inherited rules', () =>
+    agree(c([{ path: '.pf', content: '- *.log\n' }, { path: 'sub/.pf', content: 'clear,\n' }, { path: 'a.log' }, { path: 'sub/b.log' }], ['-r', '-f', ': .pf', 'src/']),
+      (r) => expect(r.sent).toContain('sub/b.log')));
+  itReal('`!,x` and `clear, ` are still errors (exit 1)', async () => {
+    await agree(c(ab, ['-r', '-f', '!,x', 'src/']), (r) => expect(r.stop).toBe(1));
+    await agree(c(ab, ['-r', '-f', 'clear, ', 'src/']), (r) => expect(r.stop).toBe(1));
+  });
+  const ffTree = [{ path: 'a/b/c' }, { path: 'a/e' }, { path: 'tmp/x' }];
+  const ff = (content: string, args: string[] = []): FuzzCase => c(ffTree, [...args, '--files-from=ff', 'src/'], { files: [{ name: 'ff', content }] });
+  itReal('files-from without -0: a NUL ends the entry, so a find -print0 list sends its first name only', () =>
+    agree(ff('a/b/c\0tmp/x\0a/e\0'), (r) => { expect(r.stop).toBe(0); expect(r.sent).toEqual(['a/', 'a/b/', 'a/b/c']); }));
+  itReal('files-from without -0: the rest of a line after a NUL is lost, the next line is read', () =>
+    agree(ff('a/e\ntmp/x\0junk\n'), (r) => expect(r.sent).toEqual(['a/', 'a/e', 'tmp/', 'tmp/x'])));
+  itReal('files-from: a line that starts with NUL is an empty entry (the source directory itself); `#x` then NUL is a comment', () =>
+    agree(ff('\0junk\n#x\0\n'), (r) => expect(r.sent).toEqual(['a/', 'tmp/'])));
+  itReal('files-from with -0: the same list sends every name', () =>
+    agree(ff('a/b/c\0tmp/x\0a/e\0', ['-0']), (r) => expect(r.sent).toEqual(['a/', 'a/b/', 'a/b/c', 'a/e', 'tmp/', 'tmp/x'])));
+});

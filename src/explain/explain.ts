@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bufferToBytes, displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { FilterEngine } from '../rsync/filter-engine.js';
+import { filesFromItems } from '../rsync/files-from.js';
 import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
@@ -130,34 +131,6 @@ function cvsEnv(opts: ExplainOptions, reader: RuleFileReader): ListFlags['cvsEnv
     if ('data' in got) homeData = got.data;
   }
   return { home: homeData, homePath, env: env.CVSIGNORE === undefined ? undefined : utf8ToBytes(env.CVSIGNORE) };
-}
-
-/** Lines of a `--files-from` list as rsync's read_line reads them locally. */
-function filesFromItems(data: ByteString, from0: boolean): ByteString[] {
-  const out: ByteString[] = [];
-  const lines = from0 ? data.split('\0') : data.split(/\r\n|\r|\n/);
-  for (let line of lines) {
-    if (!from0) line = line.replace(/\r$/, '');
-    if (!line.length || line[0] === '#' || line[0] === ';') continue;
-    out.push(sanitizePath(line));
-  }
-  return out;
-}
-
-/** sanitize_path with SP_KEEP_DOT_DIRS: no leading `/`, `..` cannot climb above the top. */
-function sanitizePath(p: ByteString): ByteString {
-  const trailing = p.endsWith('/');
-  const parts: ByteString[] = [];
-  for (const part of p.split('/')) {
-    if (part === '') continue;
-    if (part === '..') {
-      if (parts.length && parts[parts.length - 1] !== '.') parts.pop();
-      continue;
-    }
-    parts.push(part);
-  }
-  const joined = parts.join('/');
-  return trailing && joined.length ? `${joined}/` : joined;
 }
 
 /** Run explain for rsync argv words (words[0] = rsync). */

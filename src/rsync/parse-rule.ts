@@ -91,7 +91,9 @@ function parseFull(text: ByteString, template: RuleTemplate, mods: RuleModifiers
     at = 1;
   }
   if (kind === 'clear') {
-    if (at !== text.length) return problem("'!' rule has trailing characters", at);
+    // parse_rule_tok skips one comma after the name, so `!,` and `clear,` clear too (`!,x` does not)
+    const end = text[at] === ',' ? at + 1 : at;
+    if (end !== text.length) return problem("'!' rule has trailing characters", at);
     return { type: 'rule', rule: makeRule('clear', '', mods, origin, at) };
   }
   if (text[at] === ',') at++;

@@ -66,7 +66,7 @@ export function fullRuleArb(inFile: boolean, depth = 0): fc.Arbitrary<string> {
     .map(([r, f, m]) => (r < 50 ? `.${m ? ',' + m : ''} ${f}` : `merge${m ? ',' + m : ''} ${f}`));
   const dirMerge = fc.tuple(fc.nat(99), pick([...PERDIR, '/.pf', '../.pf', 'sub/.pg', '.cvsignore', '/.rsync-filter']), pick(['', '', 'n', 'e', '-', '+', 'w', 'p', 's', 'r', 'C', 'en', '-n', '/']))
     .map(([r, f, m]) => (r < 50 ? `:${m ? ',' + m : ''} ${f}` : `dir-merge${m ? ',' + m : ''} ${f}`));
-  const other = pick(['!', 'clear', '-C', '+C', ':C', '- ', 'clear ', '-', '# comment', 'excludes foo', '-_foo', '-/ src/a']);
+  const other = pick(['!', 'clear', '-C', '+C', ':C', '- ', 'clear ', '-', '# comment', 'excludes foo', '-_foo', '-/ src/a', '!,', 'clear,', '!,x']);
   const arbs: fc.Arbitrary<string>[] = [plain, plain, plain, plain, plain, plain, dirMerge, other];
   if (depth < 2) arbs.push(merge);
   return fc.oneof(...arbs);
@@ -210,7 +210,7 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     operand: fc.nat(99),
     recurse: fc.nat(9),
     dest: fc.option(destArb(), { freq: 3 }),
-    filesFrom: fc.array(fc.tuple(fc.nat(30), pick(['', '/', '#', ';', 'x/../'])), { maxLength: 4 }),
+    filesFrom: fc.array(fc.tuple(fc.nat(30), pick(['', '/', '#', ';', 'x/../']), fc.nat(39)), { maxLength: 4 }),
     cvsEnv: fc.option(fc.tuple(wordFileArb(), wordFileArb()), { freq: 8 }),
   }).map((r) => {
     const files: FuzzFile[] = [
@@ -245,11 +245,14 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
       args.push('src', 'src2/');
     } else if (form === 4 && !deleting) {
       const all = r.src.map((e) => e.path);
-      const lines = r.filesFrom.map(([i, how]) => {
+      const lines = r.filesFrom.map(([i, how, rare]) => {
         const p = all.length ? all[i % all.length] : 'a';
-        if (how === '#' || how === ';') return `${how}${p}`;
-        if (how === 'x/../') return `x/../${p}`;
-        return how === '/' ? `/${p.replace(/\/$/, '')}/` : p.replace(/\/$/, '');
+        // rarely a NUL inside a line: without -0 it ends the entry (a find -print0 list)
+        const nul = rare === 0 ? `\0${all[(i + 1) % Math.max(all.length, 1)] ?? 'b'}` : rare === 1 ? '\0' : '';
+        if (rare === 2) return `\0${p}`;
+        if (how === '#' || how === ';') return `${how}${p}${nul}`;
+        if (how === 'x/../') return `x/../${p}${nul}`;
+        return (how === '/' ? `/${p.replace(/\/$/, '')}/` : p.replace(/\/$/, '')) + nul;
       });
       files.push({ name: 'ff', content: lines.join('\n') + '\n' });
       args.push('--files-from=ff', 'src');
