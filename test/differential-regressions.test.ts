@@ -196,4 +196,12 @@ describe('spec-diff findings (each was a disagreement with rsync 3.5.0)', () => 
     agree(ff('\0junk\n#x\0\n'), (r) => expect(r.sent).toEqual(['a/', 'tmp/'])));
   itReal('files-from with -0: the same list sends every name', () =>
     agree(ff('a/b/c\0tmp/x\0a/e\0', ['-0']), (r) => expect(r.sent).toEqual(['a/', 'a/b/', 'a/b/c', 'a/e', 'tmp/', 'tmp/x'])));
+  itReal('--ignore-errors: a sender I/O error (a dangling link under -L) no longer cancels deletion', async () => {
+    const k = (extra: string[]): FuzzCase => c([{ path: 'a' }, { path: 'lnk', symlink: 'nowhere' }, { path: 'd/b' }], ['-r', '-L', '--delete', ...extra, 'src/'], {
+      dest: [{ path: 'old' }, { path: 'd/old2' }],
+    });
+    await agree(k([]), (r) => expect(r.deleted).toEqual([]));
+    await agree(k(['--ignore-errors']), (r) => { expect(r.stop).toBe(23); expect(r.deleted).toEqual(['d/old2', 'old']); });
+    await agree(k(['--ignore-errors', '--no-ignore-errors']), (r) => expect(r.deleted).toEqual([]));
+  });
 });

@@ -231,11 +231,11 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   let deletions: DeletionEntry[] | null = null;
   const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11);
   if (flags.deleteMode && destAbs !== null && (opts.destListing !== undefined || opts.destFromDisk) && !fatal) {
-    // rsync skips deletion after a sender I/O error it knows of. With incremental recursion the error
-    // reaches the deleting side mid-transfer: directories listed after it are certainly skipped, ones
-    // before it only maybe (timing); the model takes the outcome rsync shows on small trees, where
-    // the sender runs ahead: no deletion at all (fuzz regression "IO error under -L skips deletion")
-    const ioError = sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
+    // rsync skips deletion after a sender I/O error it knows of, unless --ignore-errors (delete_in_dir).
+    // With incremental recursion the error reaches the deleting side mid-transfer: directories listed
+    // after it are certainly skipped, ones before it only maybe (timing); the model takes the outcome
+    // rsync shows on small trees, where the sender runs ahead: no deletion at all (fuzz regression "IO error under -L skips deletion")
+    const ioError = !flags.ignoreErrors && sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
     let destFs: FsView;
     if (opts.destListing !== undefined) {
       const lfs = new ListingFs();

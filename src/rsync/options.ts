@@ -721,6 +721,8 @@ export interface EffectiveFlags {
   deleteExcluded: boolean;
   cvsExclude: boolean;
   from0: boolean;
+  /** `--ignore-errors`: a sender I/O error no longer cancels deletion */
+  ignoreErrors: boolean;
   oldDirs: boolean;
   listOnly: boolean;
   filesFrom?: string;
@@ -745,6 +747,7 @@ interface FlagVars {
   deleteExcluded: boolean;
   cvs: boolean;
   from0: boolean;
+  ignoreErrors: boolean;
   listOnly: number;
   readBatch: boolean;
   filesFrom?: string;
@@ -777,6 +780,8 @@ const FLAG_HANDLERS: Record<string, FlagHandler> = {
   'cvs-exclude': (v) => { v.cvs = true; },
   from0: (v) => { v.from0 = true; },
   'no-from0': (v) => { v.from0 = false; },
+  'ignore-errors': (v) => { v.ignoreErrors = true; },
+  'no-ignore-errors': (v) => { v.ignoreErrors = false; },
   'list-only': (v) => { v.listOnly = 2; },
   'read-batch': (v) => { v.readBatch = true; },
   'files-from': (v, o) => { v.filesFrom = o.value; },
@@ -787,7 +792,7 @@ function initialVars(): FlagVars {
   return {
     recurse: 0, xferDirs: -1, relative: -1, impliedDirs: 1, copyLinks: false, copyDirlinks: false,
     prune: false, deleteMode: false, deleteBefore: false, deleteDuring: 0, deleteAfter: false,
-    deleteExcluded: false, cvs: false, from0: false, listOnly: 0, readBatch: false, fCount: 0,
+    deleteExcluded: false, cvs: false, from0: false, ignoreErrors: false, listOnly: 0, readBatch: false, fCount: 0,
   };
 }
 
@@ -852,6 +857,7 @@ export function effectiveFlags(p: ParsedArgv): EffectiveFlags {
     deleteExcluded: v.deleteExcluded,
     cvsExclude: v.cvs,
     from0: v.from0,
+    ignoreErrors: v.ignoreErrors,
     oldDirs,
     listOnly: v.listOnly > 0,
     filesFrom: v.filesFrom,

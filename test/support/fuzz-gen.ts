@@ -189,7 +189,7 @@ function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
   });
 }
 
-const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0'];
+const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0', '--ignore-errors'];
 
 /** The whole case. */
 export function caseArb(): fc.Arbitrary<FuzzCase> {
@@ -220,8 +220,9 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     let opts = r.opts.filter((o) => o !== '--from0');
     const deleting = r.dest !== null;
     // a dangling symlink followed by -L is a sender I/O error: whether deletions still happen then
-    // depends on timing, so deletion cases do not combine them
-    if (deleting && (hasDanglingLink(r.src) || (r.src2 !== null && hasDanglingLink(r.src2)))) opts = opts.filter((o) => o !== '-L');
+    // depends on timing, so deletion cases do not combine them (unless --ignore-errors: then they do)
+    const dangling = hasDanglingLink(r.src) || (r.src2 !== null && hasDanglingLink(r.src2));
+    if (deleting && dangling && !opts.includes('--ignore-errors')) opts = opts.filter((o) => o !== '-L');
     if (!deleting) opts = opts.filter((o) => o !== '--delete-excluded');
     const args: string[] = [];
     const recursive = r.recurse > 0 && !opts.includes('-d');
