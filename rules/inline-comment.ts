@@ -1,8 +1,6 @@
 // RSL121 inline-comment: ` # ...` or ` ; ...` after a pattern, which rsync keeps as part of the pattern.
+import { indentedComment, trailingComment } from '../src/engine/pattern-facts.js';
 import type { LintRule, Location, RuleSite } from '../src/engine/types.js';
-
-/** The whitespace and comment after a pattern: ` # note`, `\t; note`. */
-const TRAILING_COMMENT = /(?<![ \t])[ \t]+(?:#|;(?=[ \t]|$))/; // the lookbehind keeps it linear on long blank runs
 
 /** Place part of a site's pattern; the whole pattern when the written text is not the pattern itself (quotes, escapes). */
 function partOf(site: RuleSite, loc: Location, start: number, end: number): Location {
@@ -28,16 +26,16 @@ export const rule: LintRule = {
     for (const site of context.unit.sites) {
       if (!site.location || site.rule.kind === 'clear') continue;
       const p = site.pattern;
-      if (/^[ \t]+[#;]/.test(p)) {
+      if (indentedComment(p)) {
         context.report({ location: site.location, messageId: 'indented', data: { pattern: p }, pattern: p, suggest: [] });
         continue;
       }
-      const m = TRAILING_COMMENT.exec(p);
+      const m = trailingComment(p);
       if (!m) continue;
-      const before = p.slice(0, m.index);
-      const comment = p.slice(m.index + m[0].length - 1).trimEnd();
+      const before = p.slice(0, m.start);
+      const comment = p.slice(m.mark).trimEnd();
       context.report({
-        location: partOf(site, site.location, m.index, p.length), messageId: 'trailing', pattern: p,
+        location: partOf(site, site.location, m.start, p.length), messageId: 'trailing', pattern: p,
         data: { comment, before },
         suggest: [{ message: `keep only the pattern (put the comment on a line of its own): \`${before}\``, replacement: before }],
       });

@@ -1,4 +1,5 @@
 // RSL120 surrounding-whitespace: leading or trailing whitespace that rsync keeps as part of the pattern.
+import { blankTrim, PATTERN_BLANKS } from '../src/engine/pattern-facts.js';
 import type { LintRule } from '../src/engine/types.js';
 
 const WHAT: Record<string, string> = { ' ': 'space', '\t': 'tab', '\r': 'carriage return', '\v': 'vertical tab', '\f': 'form feed', '\n': 'newline' };
@@ -27,14 +28,11 @@ export const rule: LintRule = {
   create(context) {
     const { unit } = context;
     // in a CRLF script the `\r` on each line's last word is crlf-script's finding
-    const blanks = unit.crlf ? ' \t\n\v\f' : ' \t\n\v\f\r';
+    const blanks = unit.crlf ? PATTERN_BLANKS.replace('\r', '') : PATTERN_BLANKS;
     for (const site of unit.sites) {
       if (!site.location || site.rule.kind === 'clear') continue;
       const p = site.pattern;
-      let start = 0;
-      while (start < p.length && blanks.includes(p[start])) start++;
-      let end = p.length;
-      while (end > start && blanks.includes(p[end - 1])) end--;
+      const { start, end } = blankTrim(p, blanks);
       if (start === 0 && end === p.length) continue;
       const trimmed = p.slice(start, end);
       if (/^[#;]/.test(trimmed)) continue; // an indented comment line: inline-comment says that

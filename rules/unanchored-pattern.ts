@@ -1,7 +1,7 @@
 // RSL101 unanchored-pattern: a pattern without a leading `/` matches at every depth.
 import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
 import { displayBytes } from '../src/rsync/bytes.js';
-import { nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
+import { brokenPatternText, nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
 import { optionValues, valueLocation } from '../src/engine/argv-words.js';
 import type { DropStats } from '../src/scan/stats.js';
 import type { LintRule, RuleContext, Severity, Suggestion } from '../src/engine/types.js';
@@ -54,6 +54,19 @@ function nestedInTreeExample(stats: DropStats[], components: number): string {
   return sample === undefined ? 'names below the top level' : `\`${displayBytes(sample)}\``;
 }
 
+/** A one-name pattern that starts with a wildcard (`*.dat`, `*~`, `?*`): it is written to match at every depth. */
+const floatsByDesign = (bare: string): boolean => !bare.includes('/') && /^[*?]/.test(bare);
+
+/** A catch-all (`*`, `*\/`, `?*`): the tail of the include idiom `+ *\/ + *.jpg - *`, never to be anchored. */
+const catchAll = (bare: string): boolean => /^[*?]*\*[*?]*$/.test(bare);
+
+/** "2 of its 3 matches are below the top level", "all 3 of its matches ...", "its only match ...". */
+function nestedShare(nested: number, matched: number): { share: string; drops: string } {
+  if (nested < matched) return { share: `${nested} of its ${matched} matches ${nested === 1 ? 'is' : 'are'} below the top level`, drops: 'also drops' };
+  if (matched === 1) return { share: 'its only match is below the top level', drops: 'drops' };
+  return { share: `all ${matched} of its matches are below the top level`, drops: 'drops' };
+}
+
 /** The rule module. */
 export const rule: LintRule = {
   meta: {
@@ -65,7 +78,7 @@ export const rule: LintRule = {
     messages: {
       unanchored: '`{{pattern}}` has no leading `/`, so it matches at every depth (for example `{{example}}`), not only at the transfer root',
       generated: '`{{command}}` prints names relative to the top of the tree without a leading `/`, so every generated pattern matches at every depth (a listed `build/` also drops `src/build/`)',
-      nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree {{nested}} of its {{matched}} matches are below the top level: it also drops {{example}}',
+      nestedInTree: '`{{pattern}}` has no leading `/`, and in this tree {{share}}: it {{drops}} {{example}}',
     },
     hasSuggestions: true,
   },
@@ -80,6 +93,9 @@ export const rule: LintRule = {
       const bare = p.replace(/\/+$/, '');
       const first = bare.split('/')[0];
       if (EVERYWHERE_NAMES.has(bare) || EVERYWHERE_NAMES.has(first)) continue;
+      if (catchAll(bare)) continue;
+      // surrounding-whitespace and inline-comment report the text itself; an anchored copy would repeat it
+      if (brokenPatternText(p)) continue;
       const severity: Severity = TOP_LEVEL_NAMES.has(bare) || TOP_LEVEL_NAMES.has(first) ? 'warning' : 'info';
       if (neverMatchReason(p, site.compiled.wild, site.compiled.glob?.never ?? false)) continue; // never-matches says more
       const last = bare.split('/').pop() ?? bare;
@@ -96,11 +112,12 @@ export const rule: LintRule = {
       }
       const inTree = (unit.scans ?? []).map((sc) => sc.stats.get(r)).filter((st): st is DropStats => st !== undefined);
       const nested = inTree.reduce((n, st) => n + st.nested, 0);
-      if (nested > 0) {
+      // a wildcard-led name (`*.dat`) is meant to float: matches below the top level are what it is for
+      if (nested > 0 && !floatsByDesign(bare)) {
         const matched = inTree.reduce((n, st) => n + st.matched, 0);
         context.report({
           location: site.location, messageId: 'nestedInTree', severity: 'warning', pattern: p, suggest,
-          data: { pattern: p, example: nestedInTreeExample(inTree, bare.split('/').length), nested: String(nested), matched: String(matched) },
+          data: { pattern: p, example: nestedInTreeExample(inTree, bare.split('/').length), ...nestedShare(nested, matched) },
         });
         continue;
       }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectFormat, parseListingLine } from '../src/scan/listing.js';
-import { lintCommand } from '../src/lint/lint.js';
+import { lintCommand, lintPaths } from '../src/lint/lint.js';
 import { runCli } from './support/cli-run.js';
 import { lintWithTree } from './support/tree-lint.js';
 import { makeTree, realRsync, removeTree, rsyncAvailable, type SpecEntry } from './support/rsync-real.js';
@@ -97,6 +97,87 @@ describe('scan of the disk', () => {
     const starTmp = r.summaries.find((s) => s.pattern === '*.tmp') ?? r.findings.find((f) => f.pattern === '*.tmp');
     expect(JSON.stringify(starTmp)).toContain('caf\\\\#351.tmp');
     if (process.getuid?.() !== 0) expect(r.errors.some((e) => e.message.includes('locked'))).toBe(true);
+  });
+});
+
+describe('where a per-directory rule is written', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-perdir-'));
+    fs.mkdirSync(path.join(tmp, 'src/c'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'src/c/.rsync-filter'), '# logs\n- *.log\n');
+    fs.writeFileSync(path.join(tmp, 'src/c/a.log'), '');
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const evidence = { excluded: { files: 1, dirs: 0 }, depth: { 2: 1 }, groups: [{ pattern: 'c/a.log', count: 1, samples: ['c/a.log'] }] };
+
+  it('a disk scan names the filter file as the user would, with its line', () => {
+    const r = lintCommand(['rsync', '-a', '-F', 'src/', 'dst/'], tmp, undefined, { scan: true });
+    expect(r.summaries).toEqual([{ file: 'src/c/.rsync-filter', line: 2, column: 3, pattern: '*.log', rule: '- *.log', evidence }]);
+    const abs = lintCommand(['rsync', '-a', '-F', `${tmp}/src`, 'dst/'], tmp, undefined, { scan: true });
+    expect(abs.summaries.map((x) => `${x.file}:${x.line}:${x.column}`)).toEqual([`${tmp}/src/c/.rsync-filter:2:3`]);
+  });
+
+  it('the stylish and JSON output show that place, not the command line', async () => {
+    const stylish = await runCli(['cmd', '--scan', '--', 'rsync', '-a', '-F', 'src/', 'dst/'], tmp);
+    expect(stylish.out).toContain('  src/c/.rsync-filter:2:3  `- *.log`\n');
+    expect(stylish.out).not.toContain('<command line>');
+    const json = await runCli(['--format', 'json', 'cmd', '--scan', '--', 'rsync', '-a', '-F', 'src/', 'dst/'], tmp);
+    expect(JSON.parse(json.out).summaries[0].file).toBe('src/c/.rsync-filter');
+  });
+
+  it('a listing of a remote source names the file on that host', () => {
+    const listing = 'c/.rsync-filter\t=- *.log\\n\nc/a.log\n';
+    const r = lintWithTree(['rsync', '-a', '-F', 'host:/src/', 'dst/'], listing);
+    expect(r.summaries).toEqual([{ file: 'host:/src/c/.rsync-filter', line: 1, column: 3, pattern: '*.log', rule: '- *.log', evidence }]);
+    // without the trailing slash the listing still describes the inside of /src
+    const item = lintWithTree(['rsync', '-a', '-F', 'host:/src', 'dst/'], listing);
+    expect(item.summaries.map((x) => x.file)).toEqual(['host:/src/c/.rsync-filter']);
+  });
+});
+
+describe('scan notes', () => {
+  it('a remote source that --scan cannot read gets a note saying how to make a listing', async () => {
+    const r = lintCommand(['rsync', '-a', '--exclude=tmp', 'host:/x/', 'dst/'], os.tmpdir(), undefined, { scan: true });
+    expect(r.notes).toEqual([{
+      file: '<command line>',
+      message: 'source `host:/x/` is remote, so --scan did not read it: make a listing with `rsync --list-only -r host:/x/ > tree.txt` and lint with `--tree tree.txt`',
+    }]);
+    const json = await runCli(['--format', 'json', 'cmd', '--scan', '--', 'rsync', '-a', '--exclude=tmp', 'host:/x', 'dst/'], os.tmpdir());
+    expect(JSON.parse(json.out).notes).toEqual([{
+      file: '<command line>',
+      message: 'source `host:/x` is remote, so --scan did not read it: make a listing with `rsync --list-only -r host:/x/ > tree.txt` and lint with `--tree tree.txt`',
+    }]);
+    // nothing to say without --scan, or when the listing is given
+    expect(lintCommand(['rsync', '-a', 'host:/x/', 'dst/'], os.tmpdir()).notes).toEqual([]);
+    expect(lintWithTree(['rsync', '-a', 'host:/x/', 'dst/'], 'a\n').notes).toEqual([]);
+  });
+
+  it('one listing for two sources of one command: the note, and one group per pattern in the evidence', () => {
+    const r = lintWithTree(['rsync', '-a', '--exclude=*.o', 'a/', 'b/', 'dst/'], 'x.o\ny.o\nsub/z.o\n');
+    expect(r.notes.map((n) => n.message)).toEqual([expect.stringContaining('used for 2 different sources (`a/`, `b/`)')]);
+    expect(r.summaries[0].evidence).toEqual({
+      excluded: { files: 6, dirs: 0 }, depth: { 1: 4, 2: 2 },
+      groups: [{ pattern: '*.o', count: 4, samples: ['x.o', 'y.o'] }, { pattern: 'sub/z.o', count: 2, samples: ['sub/z.o'] }],
+    });
+  });
+
+  it('one listing used for several different sources gets a note naming them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-notes-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tree.txt'), 'tmp/\n');
+      fs.writeFileSync(path.join(dir, 'backup.sh'), '#!/bin/sh\nrsync -a --exclude=tmp /srv/mail/ /bk/mail/\nrsync -a --exclude=tmp host:/www/ /bk/www/\nrsync -a /srv/mail/ /bk/again/\n');
+      const r = await lintPaths(['backup.sh'], dir, undefined, { tree: 'tree.txt' });
+      expect(r.notes).toEqual([{
+        file: 'tree.txt',
+        message: 'this one listing was used for 2 different sources (`/srv/mail/`, `host:/www/`): what it shows for a source it was not made from is not that source\'s tree; lint each source with its own listing',
+      }]);
+      // the same source twice is one source
+      fs.writeFileSync(path.join(dir, 'one.sh'), '#!/bin/sh\nrsync -a /srv/mail/ /bk/mail/\nrsync -a --delete /srv/mail/ /bk/mail/\n');
+      expect((await lintPaths(['one.sh'], dir, undefined, { tree: 'tree.txt' })).notes).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,40 @@
-// Facts about a pattern's text that several rules share: never-matching forms, example names.
+// Facts about a pattern's text that several rules share: never-matching forms, broken text, example names.
+
+/** The blanks rsync keeps when they surround a pattern (it trims none of them). */
+export const PATTERN_BLANKS = ' \t\n\v\f\r';
+
+/** Where the pattern's text starts and ends once its leading and trailing `blanks` are cut off. */
+export function blankTrim(p: string, blanks: string = PATTERN_BLANKS): { start: number; end: number } {
+  let start = 0;
+  while (start < p.length && blanks.includes(p[start])) start++;
+  let end = p.length;
+  while (end > start && blanks.includes(p[end - 1])) end--;
+  return { start, end };
+}
+
+/** The whitespace and comment after a pattern: ` # note`, `\t; note`. */
+const TRAILING_COMMENT = /(?<![ \t])[ \t]+(?:#|;(?=[ \t]|$))/; // the lookbehind keeps it linear on long blank runs
+
+/** A ` # ...` or ` ; ...` after a pattern, which rsync keeps as part of it: where its blanks start and where its `#`/`;` is. */
+export function trailingComment(p: string): { start: number; mark: number } | null {
+  const m = TRAILING_COMMENT.exec(p);
+  return m ? { start: m.index, mark: m.index + m[0].length - 1 } : null;
+}
+
+/** An indented `#`/`;` line, which rsync takes as a pattern (only a mark in the first column starts a comment). */
+export function indentedComment(p: string): boolean {
+  return /^[ \t]+[#;]/.test(p);
+}
+
+/**
+ * The pattern's text holds more than its author meant as the pattern: surrounding blanks
+ * (surrounding-whitespace) or a comment after it or an indented comment line (inline-comment).
+ * Rules that would repeat the text in a fix stay quiet on such a pattern.
+ */
+export function brokenPatternText(p: string): boolean {
+  const { start, end } = blankTrim(p);
+  return start > 0 || end < p.length || trailingComment(p) !== null;
+}
 
 /** Why the pattern can never match, with a repaired pattern when one is clear; null when it can match. */
 export function neverMatchReason(p: string, wild: boolean, globNever: boolean): { why: string; fix?: string } | null {

@@ -103,7 +103,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
   }
   for (const [, f] of loaded) if (!sources.has(f.display)) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
   fixDisplay(units, loaded);
-  applyScans(units, { ...scan, cwd }, errors);
+  applyScans(units, { ...scan, cwd }, errors, notes);
   const findings = runRules(units, rules);
   const summaries = attachEvidence(units, findings);
   return { findings, errors, notes, sources, summaries };
@@ -133,12 +133,13 @@ export function lintCommand(words: string[], cwd: string, rules: readonly LintRu
     return { text: w, raw: w, valueKnown: true, quoted: 'none' as const, hasUnquotedGlob: false, location };
   });
   const unit = commandUnit({ file: '<command line>', words, locate, lookup, unknownWords: new Set(), loaded, errors, facts, shell: 'none' });
-  applyScans([unit], { ...scan, cwd }, errors);
+  const notes: Note[] = [];
+  applyScans([unit], { ...scan, cwd }, errors, notes);
   const findings = runRules([unit], rules);
   const summaries = attachEvidence([unit], findings);
   const sources = new Map<string, string>([['<command line>', words.join(' ')]]);
   for (const [, f] of loaded) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
-  return { findings, errors, notes: [], sources, summaries };
+  return { findings, errors, notes, sources, summaries };
 }
 
 /** Lint the text of a filter file given directly (no source known). */

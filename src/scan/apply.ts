@@ -1,10 +1,10 @@
 // Running the scan for lint units (--scan, --tree) and turning its results into evidence and summaries.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { displayBytes, utf8ToBytes } from '../rsync/bytes.js';
+import { displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { ruleText, type FilterRule } from '../rsync/rule.js';
 import type { TransferRoot } from '../rsync/transfer.js';
-import type { Evidence, Finding, InputError, LintUnit, Summary } from '../engine/types.js';
+import type { Evidence, Finding, InputError, LintUnit, Location, Summary } from '../engine/types.js';
 import { ListingFile, type TreeFormat } from './listing.js';
 import { scanDisk, scanListing, type ScanResult } from './scan.js';
 
@@ -41,8 +41,38 @@ function listingMount(root: TransferRoot, relative: boolean): string {
 
 const LIST_ROOT: TransferRoot = { operand: './', baseDir: '.', itemPath: '', itemName: null, impliedDirs: [], absoluteNames: false };
 
-/** Scan every unit's sources; results go to `unit.scans`. */
-export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputError[]): void {
+/** A source as the scan sees it: the operand as written, its path part and its transfer root. */
+interface ScannedSource {
+  operand: string;
+  path: string;
+  remote: boolean;
+  root: TransferRoot;
+}
+
+/** How each scan names the per-directory filter files it read (their labels are relative to the transfer root's base). */
+const perDirNamer = new WeakMap<ScanResult, (label: ByteString) => string>();
+
+/**
+ * The name of a per-directory filter file as the user would write it: below the operand's base
+ * directory as written (`src/c/.rsync-filter`), after the host part for a remote source
+ * (`host:/src/c/.rsync-filter`).
+ */
+function perDirFileName(src: ScannedSource, label: ByteString): string {
+  const host = src.remote ? src.operand.slice(0, src.operand.length - src.path.length) : '';
+  return host + path.posix.join(src.root.baseDir || '.', displayBytes(label));
+}
+
+/** A word for a shell command line: single-quoted unless it is plain. */
+const shellWord = (w: string): string => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** The note for a remote source that --scan cannot walk: how to make a listing of it. */
+function remoteNote(operand: string): string {
+  const dir = operand.endsWith('/') ? operand : `${operand}/`;
+  return `source \`${operand}\` is remote, so --scan did not read it: make a listing with \`rsync --list-only -r ${shellWord(dir)} > tree.txt\` and lint with \`--tree tree.txt\``;
+}
+
+/** Scan every unit's sources; results go to `unit.scans`, and what was not scanned, or scanned with a borrowed listing, to `notes`. */
+export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputError[], notes: { file: string; message: string }[] = []): void {
   if (!opts.tree && !opts.scan) return;
   let listing: ListingFile | undefined;
   if (opts.tree) {
@@ -57,12 +87,14 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
       return;
     }
   }
+  /** the source operands the listing was used for, in order */
+  const listedFor: string[] = [];
   for (const unit of units) {
     unit.mustKeep = opts.mustKeep;
     const rules = unit.model ? unit.model.filters.rules : unit.sites.map((s) => s.rule);
-    const sources = unit.kind === 'command'
-      ? unit.sources.map((s) => ({ root: s.root, remote: s.remote, relative: unit.relative }))
-      : listing ? [{ root: LIST_ROOT, remote: false, relative: false }] : [];
+    const sources: (ScannedSource & { relative: boolean })[] = unit.kind === 'command'
+      ? unit.sources.map((s) => ({ operand: s.operand, path: s.path, root: s.root, remote: s.remote, relative: unit.relative }))
+      : listing ? [{ operand: LIST_ROOT.operand, path: LIST_ROOT.operand, root: LIST_ROOT, remote: false, relative: false }] : [];
     const scans: ScanResult[] = [];
     for (const src of sources) {
       const base = path.resolve(unit.cwd ?? opts.cwd, src.root.baseDir);
@@ -70,17 +102,30 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
         rules, root: src.root, cwd: utf8ToBytes(base), mustKeep: opts.mustKeep ?? [], progress: opts.progress,
         followLinks: Boolean(unit.model?.flags.copyLinks || unit.model?.flags.copyDirlinks),
       };
+      let result: ScanResult;
       if (listing) {
-        scans.push(scanListing(setup, listing.feed, utf8ToBytes(listingMount(src.root, src.relative))));
+        result = scanListing(setup, listing.feed, utf8ToBytes(listingMount(src.root, src.relative)));
+        if (unit.kind === 'command' && !listedFor.includes(src.operand)) listedFor.push(src.operand);
       } else if (!src.remote) {
-        const result = scanDisk(setup, base, opts.threads ?? defaultThreads());
+        result = scanDisk(setup, base, opts.threads ?? defaultThreads());
         for (const e of result.errors) errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: `cannot read ${displayBytes(e.path)}: ${e.message}` });
-        scans.push(result);
+      } else {
+        const message = remoteNote(src.operand);
+        if (!notes.some((n) => n.file === unit.file && n.message === message)) notes.push({ file: unit.file, message });
+        continue;
       }
+      perDirNamer.set(result, (label) => perDirFileName(src, label));
+      scans.push(result);
     }
     if (scans.length) unit.scans = scans;
   }
   if (listing) for (const p of listing.problems) errors.push({ file: opts.tree!, line: p.line, message: p.message });
+  if (listedFor.length > 1) {
+    notes.push({
+      file: opts.tree!,
+      message: `this one listing was used for ${listedFor.length} different sources (${listedFor.map((o) => `\`${o}\``).join(', ')}): what it shows for a source it was not made from is not that source's tree; lint each source with its own listing`,
+    });
+  }
 }
 
 /** Sum a rule's drop statistics over the unit's scans, as evidence. */
@@ -94,9 +139,32 @@ function evidenceOf(unit: LintUnit, rule: FilterRule): Evidence | undefined {
     ev.excluded.dirs += j.excluded.dirs;
     if (ev.excluded.bytes !== undefined && j.excluded.bytes !== undefined) ev.excluded.bytes += j.excluded.bytes;
     for (const [d, n] of Object.entries(j.depth)) ev.depth[d] = (ev.depth[d] ?? 0) + n;
-    ev.groups.push(...j.groups);
+    for (const g of j.groups) {
+      const same = ev.groups.find((x) => x.pattern === g.pattern);
+      if (!same) {
+        ev.groups.push(g);
+        continue;
+      }
+      same.count += g.count;
+      same.samples = [...new Set([...same.samples, ...g.samples])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3);
+    }
   }
+  // largest first, the other paths last, as for one scan
+  const other = (g: { pattern: string }): number => (g.pattern === '(other paths)' ? 1 : 0);
+  ev.groups.sort((a, b) => other(a) - other(b) || b.count - a.count || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   return ev;
+}
+
+/** Where a rule read from a per-directory filter file during the scan is written: that file's name and line. */
+function perDirLocation(unit: LintUnit, rule: FilterRule): Location | undefined {
+  const { file, line } = rule.origin;
+  if (file === undefined || line === undefined) return undefined;
+  const scan = unit.scans?.find((s) => s.stats.has(rule));
+  const name = scan && perDirNamer.get(scan);
+  if (!name) return undefined;
+  // the file's text is not kept after the scan: the column counts bytes, which is exact for the usual ASCII prefix (`- `)
+  const column = (rule.origin.offset ?? 0) + rule.patternOffset + 1;
+  return { file: name(file), line, column, endLine: line, endColumn: column + displayBytes(rule.pattern).length };
 }
 
 /** Attach evidence to findings at a rule's pattern; the rules that drop things without a finding become summaries. */
@@ -115,7 +183,8 @@ export function attachEvidence(units: LintUnit[], findings: Finding[]): Summary[
       const evidence = evidenceOf(unit, rule);
       if (!evidence) continue;
       const site = unit.sites.find((s) => s.rule === rule);
-      const loc = site?.location ?? unit.commandLocation;
+      // a rule with no site was read from a per-directory filter file on the way
+      const loc = site ? site.location ?? unit.commandLocation : perDirLocation(unit, rule) ?? unit.commandLocation;
       if (!loc) continue;
       const key = `${loc.file}:${loc.line}:${loc.column}`;
       const here = site?.location ? byPlace.get(`${unitIndex}:${key}`) : undefined;
