@@ -122,6 +122,23 @@ function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUni
   return units;
 }
 
+/**
+ * A command line with fewer than two operands copies nothing: with none rsync prints its usage and
+ * exits 1 (an input error here), with one it only lists that operand (often an option took the
+ * destination as its value: `--exclude src/ dst/`).
+ */
+function operandNotes(unit: LintUnit, errors: InputError[], notes: Note[]): void {
+  const argv = unit.model?.argv;
+  if (!argv || argv.errors.length || argv.mode !== 'client') return;
+  const has = (name: string): boolean => argv.options.some((o) => o.name === name);
+  if (['version', 'help', 'read-batch', 'daemon', 'server', 'list-only'].some(has)) return;
+  if (argv.operands.length === 0) {
+    errors.push({ file: '<command line>', line: 1, message: 'the rsync command has no source and no destination: rsync prints its usage and exits 1' });
+  } else if (argv.operands.length === 1) {
+    notes.push({ file: '<command line>', message: `the rsync command has one operand, \`${argv.operands[0].text}\`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)` });
+  }
+}
+
 /** Lint one command line given as argv words (words[0] = rsync). */
 export function lintCommand(words: string[], cwd: string, rules: readonly LintRule[] = RULES, scan: Omit<ScanOptions, 'cwd'> = {}): LintResult {
   const errors: InputError[] = [];
@@ -134,6 +151,7 @@ export function lintCommand(words: string[], cwd: string, rules: readonly LintRu
   });
   const unit = commandUnit({ file: '<command line>', words, locate, lookup, unknownWords: new Set(), loaded, errors, facts, shell: 'none' });
   const notes: Note[] = [];
+  operandNotes(unit, errors, notes);
   applyScans([unit], { ...scan, cwd }, errors, notes);
   const findings = runRules([unit], rules);
   const summaries = attachEvidence([unit], findings);

@@ -1,0 +1,32 @@
+// `cmd` with fewer than two operands: rsync copies nothing, and the linter says so.
+import * as os from 'node:os';
+import { runCli } from './support/cli-run.js';
+
+interface Doc { findings: { ruleId: string }[]; errors: { message: string }[]; notes: { message: string }[] }
+async function cmd(words: string[]): Promise<{ code: number; doc: Doc }> {
+  const r = await runCli(['cmd', '--format', 'json', '--', ...words], os.tmpdir());
+  return { code: r.code, doc: JSON.parse(r.out) as Doc };
+}
+
+describe('cmd: operands', () => {
+  it('no operand: rsync prints its usage and exits 1, an input error (exit 2)', async () => {
+    for (const words of [['rsync'], ['rsync', '-a', '--exclude=tmp']]) {
+      const { code, doc } = await cmd(words);
+      expect(code).toBe(2);
+      expect(doc.errors.map((e) => e.message)).toEqual(['the rsync command has no source and no destination: rsync prints its usage and exits 1']);
+    }
+  });
+  it('one operand: a note says rsync only lists it (an option took the source as its value)', async () => {
+    const { code, doc } = await cmd(['rsync', '-a', '--exclude', 'src/', 'dst/']);
+    expect(code).toBe(1); // RSL101 on `src/` still fires
+    expect(doc.notes.map((n) => n.message)).toEqual([
+      'the rsync command has one operand, `dst/`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)',
+    ]);
+  });
+  it('stays quiet for two operands, --list-only and --version', async () => {
+    for (const words of [['rsync', '-a', 'src/', 'dst/'], ['rsync', '--list-only', 'src/'], ['rsync', '--version']]) {
+      const { code, doc } = await cmd(words);
+      expect({ code, errors: doc.errors, notes: doc.notes }).toEqual({ code: 0, errors: [], notes: [] });
+    }
+  });
+});
