@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 import { lintCommand, lintPaths, type LintResult } from './lint/lint.js';
 import type { ScanOptions } from './scan/apply.js';
 import { listingAsPaths, type TreeFormat } from './scan/listing.js';
+import { unwrap } from './shell/wrappers.js';
 import { formatJson } from './formatters/json.js';
 import { formatStylish } from './formatters/stylish.js';
 
@@ -34,11 +35,16 @@ function splitAtDashDash(args: string[]): { own: string[]; rsync: string[] | und
   return { own: args.slice(0, at), rsync: args.slice(at + 1) };
 }
 
+/** `rsync` or a path ending in `/rsync`. */
+function isRsyncProgram(word: string): boolean {
+  return word === 'rsync' || word.endsWith('/rsync');
+}
+
 /** Check that the rsync words start with the rsync program. */
 function checkProgram(words: string[] | undefined): string | null {
   if (!words || words.length === 0) return 'expected `-- rsync ARGS...` after the options';
   const prog = words[0];
-  if (prog !== 'rsync' && !prog.endsWith('/rsync')) return `the first word after -- must be the rsync program (rsync or a path ending in /rsync), not ${JSON.stringify(prog)}`;
+  if (!isRsyncProgram(prog)) return `the first word after -- must be the rsync program (rsync or a path ending in /rsync), not ${JSON.stringify(prog)}`;
   return null;
 }
 
@@ -113,10 +119,13 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     });
   }
   if (sub === 'cmd') {
-    const bad = checkProgram(rsync);
-    if (bad) return usage(`cmd: ${bad}`);
     if (positional.length > 1) return usage('cmd: put `--` before the rsync command: rsync-lint cmd [options] -- rsync ARGS...');
-    return report(lintCommand(rsync!, io.cwd, undefined, scanOptions(argv, io)), format, io);
+    // `sudo -u backup nice -n 19 rsync ...`: skip the wrappers a script linter skips too
+    const found = rsync && checkProgram(rsync) ? unwrap(rsync.map((text) => ({ text, known: true })), (w) => isRsyncProgram(w.text)) : null;
+    const skip = found && found.index > 0 && found.chdir === undefined ? found.index : 0;
+    const bad = checkProgram(rsync?.slice(skip));
+    if (bad) return usage(`cmd: ${bad}`);
+    return report(lintCommand(rsync!.slice(skip), io.cwd, undefined, scanOptions(argv, io), rsync!.slice(0, skip)), format, io);
   }
   if (rsync !== undefined) return usage('`-- rsync ARGS...` goes with the `cmd` or `explain` subcommand');
   const paths = positional;

@@ -30,3 +30,18 @@ describe('cmd: operands', () => {
     }
   });
 });
+
+describe('cmd: wrappers before rsync', () => {
+  it('sudo, nice and their options are skipped; columns still count them', async () => {
+    const r = await runCli(['cmd', '--format', 'json', '--', 'sudo', '-u', 'backup', 'nice', '-n', '19', 'rsync', '-a', '--exclude=tmp', 'src/', 'dst/'], os.tmpdir());
+    const doc = JSON.parse(r.out) as { findings: { ruleId: string; column: number; endColumn: number; line: number }[] };
+    const line = 'sudo -u backup nice -n 19 rsync -a --exclude=tmp src/ dst/';
+    expect(doc.findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual([['RSL101', 1, line.indexOf('tmp') + 1, line.indexOf('tmp') + 4]]);
+    expect(r.code).toBe(1);
+  });
+  it('a wrapper around another program is still a usage error', async () => {
+    const r = await runCli(['cmd', '--', 'sudo', 'cp', '-a', 'x', 'y'], os.tmpdir());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('must be the rsync program');
+  });
+});

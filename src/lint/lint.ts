@@ -140,11 +140,16 @@ function operandNotes(unit: LintUnit, errors: InputError[], notes: Note[]): void
 }
 
 /** Lint one command line given as argv words (words[0] = rsync). */
-export function lintCommand(words: string[], cwd: string, rules: readonly LintRule[] = RULES, scan: Omit<ScanOptions, 'cwd'> = {}): LintResult {
+export function lintCommand(
+  words: string[], cwd: string, rules: readonly LintRule[] = RULES, scan: Omit<ScanOptions, 'cwd'> = {},
+  /** words before rsync on the line (`sudo -u backup nice`): columns still count them */
+  wrappers: readonly string[] = [],
+): LintResult {
   const errors: InputError[] = [];
   const loaded = new Map<string, LoadedFile>();
   const lookup: ListLookup = { baseDir: cwd, display: (p) => path.relative(cwd, p) || p };
-  const locate = joinedLocator(words);
+  const whole = joinedLocator([...wrappers, ...words]);
+  const locate: typeof whole = (i, start, end) => whole(i + wrappers.length, start, end);
   const facts = words.map((w, i) => {
     const location = locate(i, 0, w.length)!;
     return { text: w, raw: w, valueKnown: true, quoted: 'none' as const, hasUnquotedGlob: false, location };
@@ -155,7 +160,7 @@ export function lintCommand(words: string[], cwd: string, rules: readonly LintRu
   applyScans([unit], { ...scan, cwd }, errors, notes);
   const findings = runRules([unit], rules);
   const summaries = attachEvidence([unit], findings);
-  const sources = new Map<string, string>([['<command line>', words.join(' ')]]);
+  const sources = new Map<string, string>([['<command line>', [...wrappers, ...words].join(' ')]]);
   for (const [, f] of loaded) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
   return { findings, errors, notes, sources, summaries };
 }
