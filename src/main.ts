@@ -6,6 +6,7 @@ import { bufferToBytes, utf8ToBytes } from './rsync/bytes.js';
 import { compileGlob } from './rsync/wildmatch.js';
 import { explain, ExplainInputError, formatExplainStylish } from './explain/explain.js';
 import { VERSION } from './version.js';
+import { ioErrorText } from './io-errors.js';
 import { lintCommand, lintPaths, type LintResult } from './lint/lint.js';
 import type { ScanOptions } from './scan/apply.js';
 import { listingAsPaths, type TreeFormat } from './scan/listing.js';
@@ -177,7 +178,7 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
     try {
       listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : path.resolve(io.cwd, tree)));
     } catch (e) {
-      return fail(`cannot read --tree ${tree}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      return fail(`cannot read --tree ${tree}: ${ioErrorText(e)}`);
     }
     const asPaths = listingAsPaths(listing, more.treeFormat);
     if (typeof asPaths !== 'string') return fail(`--tree ${tree}: ${asPaths.error}`);
@@ -188,7 +189,7 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
     try {
       destListing = bufferToBytes(fs.readFileSync(path.resolve(io.cwd, more.destTree)));
     } catch (e) {
-      return fail(`cannot read --dest-tree ${more.destTree}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      return fail(`cannot read --dest-tree ${more.destTree}: ${ioErrorText(e)}`);
     }
     const asPaths = listingAsPaths(destListing, more.treeFormat);
     if (typeof asPaths !== 'string') return fail(`--dest-tree ${more.destTree}: ${asPaths.error}`);

@@ -5,6 +5,7 @@ import { displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { ruleText, type FilterRule } from '../rsync/rule.js';
 import type { TransferRoot } from '../rsync/transfer.js';
 import type { Evidence, Finding, InputError, LintUnit, Location, Summary } from '../engine/types.js';
+import { ioErrorText } from '../io-errors.js';
 import { ListingFile, type TreeFormat } from './listing.js';
 import { scanDisk, scanListing, type ScanResult } from './scan.js';
 
@@ -79,7 +80,7 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
     try {
       listing = new ListingFile(path.resolve(opts.cwd, opts.tree), opts.treeFormat);
     } catch (e) {
-      errors.push({ file: opts.tree, message: `cannot read --tree listing: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      errors.push({ file: opts.tree, message: `cannot read --tree listing: ${ioErrorText(e)}` });
       return;
     }
     if (listing.format === null) {
