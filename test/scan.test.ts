@@ -73,6 +73,19 @@ describe('scan evidence', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });  it('bad lines for a named format: the first 20 one by one, then how many more', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-scan-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tree.txt'), Array.from({ length: 30 }, (_, i) => `x ${i}`).join('\n') + '\n');
+      const r = await runCli(['--format', 'json', 'cmd', '--tree', 'tree.txt', '--tree-format', 'find', '--', 'rsync', '-a', 'src/', 'd/'], dir);
+      expect(r.code).toBe(2);
+      const errors = JSON.parse(r.out).errors as { line: number; message: string }[];
+      expect(errors).toHaveLength(21);
+      expect(errors[19].line).toBe(20);
+      expect(errors[20]).toEqual({ file: 'tree.txt', line: 21, message: 'and 10 more lines from here on that do not fit the find format' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

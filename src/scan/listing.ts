@@ -154,16 +154,24 @@ export class ListingFile {
   feed = (each: (e: ListingEntry) => void): void => {
     const format = this.format ?? 'paths';
     const record = this.problems.length === 0;
+    let more = 0;
+    let firstMore = 0;
     this.withFd((fd) => forEachLine(fd, (raw, lineNo) => {
       const e = parseListingLine(raw, format, lineNo);
       if (typeof e === 'string') {
-        if (record && this.problems.length < 20) this.problems.push({ line: lineNo, message: e });
+        if (!record) return;
+        if (this.problems.length < MAX_LINE_PROBLEMS) this.problems.push({ line: lineNo, message: e });
+        else if (more++ === 0) firstMore = lineNo;
       } else if (e) {
         each(e);
       }
     }));
+    if (more) this.problems.push({ line: firstMore, message: `and ${more} more line${more === 1 ? '' : 's'} from here on that do not fit the ${format} format` });
   };
 }
+
+/** Bad listing lines reported one by one; the rest are counted. */
+const MAX_LINE_PROBLEMS = 20;
 
 /**
  * A listing in any format rewritten in the paths format (for explain, which reads that one):
