@@ -59,6 +59,9 @@ describe('fuzzer regressions (each was a disagreement once)', () => {
       src2: [{ path: '\xe9/Tmp/CVS' }], dest: [{ path: '\xe9/.cvsignore', content: '+ */\r\n' }, { path: '\xe9/b/l', content: '' }],
       cvsignoreEnv: '', homeCvsignore: '! *.o +\n',
     }), (r) => expect(r.deleted).toEqual(['\xe9/.cvsignore'])));
+  itReal('a directory two sources send: the subdirectories of both are walked after both, under the rules the last one left (fuzz seed 20260813 case 490)', () =>
+    agree(c([{ path: 'k/.rsync-filter', content: '+ */\n- *\n' }, { path: 'k/k/f' }], ['-r', '-F', 'src/', 'src2/'], { src2: [{ path: 'k/C/' }] }),
+      (r) => expect(r.sent).toContain('k/k/f')));
   itReal('the receiver reads a sender-only dir-merge file too (it is forked with the same list)', () =>
     agree(c([], ['-d', '--delete', '-f', 'dir-merge,s .rsync-filter', 'src/'], { dest: [{ path: '.rsync-filter', content: 'show_k?y\r\n' }] }),
       (r) => expect(r.stop).toBe(1)));
@@ -203,5 +206,60 @@ describe('spec-diff findings (each was a disagreement with rsync 3.5.0)', () => 
     await agree(k([]), (r) => expect(r.deleted).toEqual([]));
     await agree(k(['--ignore-errors']), (r) => { expect(r.stop).toBe(23); expect(r.deleted).toEqual(['d/old2', 'old']); });
     await agree(k(['--ignore-errors', '--no-ignore-errors']), (r) => expect(r.deleted).toEqual([]));
+  });
+  const abc = [{ path: 'a' }, { path: 'b' }, { path: 'c' }];
+  const z = { files: [{ name: 'z', content: 'a\0b\0' }, { name: 'mz', content: '- a\0- b\0' }] };
+  itReal('-0 affects only an --exclude-from named after it (the file is read while options are parsed)', async () => {
+    await agree(c(abc, ['-r', '-0', '--exclude-from=z', 'src/'], z), (r) => expect(r.sent).toEqual(['c']));
+    await agree(c(abc, ['-r', '--exclude-from=z', '-0', 'src/'], z), (r) => expect(r.sent).toEqual(['b', 'c']));
+    await agree(c(abc, ['-r', '-0', '--no-from0', '--include-from=z', '--exclude=*', 'src/'], z), (r) => expect(r.sent).toEqual(['a']));
+  });
+  itReal('-0 affects only a `. FILE` merge named after it', async () => {
+    await agree(c(abc, ['-r', '-0', '-f', '. mz', 'src/'], z), (r) => expect(r.sent).toEqual(['c']));
+    await agree(c(abc, ['-r', '-f', '. mz', '-0', 'src/'], z), (r) => expect(r.sent).toEqual(['b', 'c']));
+  });
+  itReal('-0 anywhere applies to per-directory files and --files-from (read after option parsing)', async () => {
+    await agree(c([...abc, { path: '.pf', content: '- a\0- b\0' }], ['-r', '-f', ': .pf', '-0', 'src/']), (r) => expect(r.sent).toEqual(['.pf', 'c']));
+    await agree(c(abc, ['--files-from=z', '-0', 'src/'], z), (r) => expect(r.sent).toEqual(['a', 'b']));
+  });
+  // src2/ is not an operand here: it is the directory outside the transfer that the links point to
+  const outside = { src2: [{ path: 'd/x' }] };
+  const unsafeTree = [{ path: 'a' }, { path: 'lnk', symlink: '../src2/d' }, { path: 'real/y' }, { path: 'rl', symlink: 'real' }];
+  itReal('--copy-unsafe-links: a symlink out of the transfer is a directory (dir-only rules match it), measured from the sender\'s directory', async () => {
+    await agree(c(unsafeTree, ['-r', '-l', '--copy-unsafe-links', '--exclude=lnk/', 'src/'], outside), (r) => expect(r.sent).toEqual(['a', 'real/', 'real/y', 'rl']));
+    // operand src: the name is src/lnk, so ../src2/d does not leave the sender's directory: still a link
+    await agree(c(unsafeTree, ['-r', '-l', '--copy-unsafe-links', '--exclude=lnk/', 'src'], outside), (r) => expect(r.sent).toContain('src/lnk'));
+  });
+  itReal('--copy-unsafe-links: the contents of an unsafe link are sent; without -l the safe link is still skipped', async () => {
+    await agree(c(unsafeTree, ['-r', '-l', '--copy-unsafe-links', 'src/'], outside), (r) => expect(r.sent).toEqual(['a', 'lnk/', 'lnk/x', 'real/', 'real/y', 'rl']));
+    await agree(c(unsafeTree, ['-r', '--copy-unsafe-links', 'src/'], outside), (r) => expect(r.sent).toEqual(['a', 'lnk/', 'lnk/x', 'real/', 'real/y']));
+  });
+  itReal('--copy-unsafe-links: an unsafe link operand is tested as a link, then sent as a directory', () =>
+    agree(c(unsafeTree, ['-l', '--copy-unsafe-links', '--exclude=lnk/', 'src/lnk'], outside), (r) => expect(r.sent).toEqual(['lnk/'])));
+  itReal('--copy-unsafe-links: a dangling unsafe link is an I/O error that cancels deletion', () =>
+    agree(c([{ path: 'a' }, { path: 'dang', symlink: '../nowhere' }, { path: 'ok', symlink: 'nowhere' }], ['-r', '-l', '--copy-unsafe-links', '--delete', 'src/'], {
+      dest: [{ path: 'old' }],
+    }), (r) => { expect(r.stop).toBe(23); expect(r.deleted).toEqual([]); expect(r.sent).toContain('ok'); }));
+  itReal('--safe-links: the receiver skips symlinks out of the transfer (absolute, or climbing above the root)', () =>
+    agree(c([...unsafeTree, { path: 'abs', symlink: '/nonexistent' }, { path: 'sub/up', symlink: '../real/y' }, { path: 'sub/out', symlink: '../../x' }], ['-r', '-l', '--safe-links', 'src/'], outside),
+      (r) => expect(r.sent).toEqual(['a', 'real/', 'real/y', 'rl', 'sub/', 'sub/up'])));
+  itReal('--safe-links: unsafe_symlink\'s edge cases (/../ after the leading ../ run, a trailing /.., the link\'s own depth)', () => {
+    const targets = ['.', '..', '../', './..', 'a/../b', '../a/../b', '..//x', 'x/..', 'x/../', '../..', '.../x', 'a//../b', '../.', 'p/./..'];
+    const links = targets.flatMap((t, i) => [{ path: `l${i}`, symlink: t }, { path: `s/l${i}`, symlink: t }, { path: `s/t/l${i}`, symlink: t }]);
+    return agree(c([{ path: 'a' }, ...links], ['-r', '-l', '--safe-links', 'src/']), (r) => {
+      expect(r.sent).toContain('s/t/l1');
+      expect(r.sent).not.toContain('l1');
+    });
+  });
+  itReal('`: NAME/` makes every rule read from NAME directory-only (FILTRULE_DIRECTORY is inherited from the container)', async () => {
+    const t = [{ path: '.pf', content: '- x\n- d\n' }, { path: 'x' }, { path: 'y' }, { path: 'd/x' }, { path: 'e/d' }];
+    await agree(c(t, ['-r', '-f', ': .pf', 'src/']), (r) => expect(r.sent).toEqual(['.pf', 'e/', 'y']));
+    await agree(c(t, ['-r', '-f', ': .pf/', 'src/']), (r) => expect(r.sent).toEqual(['.pf', 'e/', 'e/d', 'x', 'y']));
+  });
+  itReal('per-directory .cvsignore rules are not perishable: they keep a receiver-only directory (the default *.o does not)', async () => {
+    const k = (gone: FuzzCase['src']): FuzzCase => c([{ path: 'a' }], ['-r', '-C', '--delete', 'src/'], { dest: gone, cvsignoreEnv: '' });
+    await agree(k([{ path: 'gone/f.o' }, { path: 'gone/g' }, { path: 'gone/.cvsignore', content: 'f.o\n' }]),
+      (r) => expect(r.deleted).toEqual(['gone/.cvsignore', 'gone/g']));
+    await agree(k([{ path: 'gone/f.o' }, { path: 'gone/g' }]), (r) => expect(r.deleted).toEqual(['gone/', 'gone/f.o', 'gone/g']));
   });
 });

@@ -16,6 +16,7 @@ import {
   splitSourcesAndDest,
   type ParsedArgv,
 } from '../src/rsync/options.js';
+import { filterOptions, from0When } from '../src/rsync/model.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'argv');
 
@@ -326,6 +327,16 @@ describe('effectiveFlags', () => {
     expect(flags('rsync -r src/').listOnly).toBe(true);
     expect(flags('rsync -r src/ d/').listOnly).toBe(false);
     expect(flags('rsync src/').dirs).toBe(true);
+    expect(flags('rsync -r --ignore-errors src/ d/').ignoreErrors).toBe(true);
+    expect(flags('rsync -r --ignore-errors --no-ignore-errors src/ d/').ignoreErrors).toBe(false);
+  });
+
+  it('gives each rule file the -0 in effect where it is named (popt sets eol_nulls in order)', () => {
+    const p = parse('rsync -r --exclude-from=a -0 -f m1 --no-from0 --include-from=b -r0 --exclude-from=c src/ d/');
+    const files = filterOptions(p).map((o) => (o.type === 'file' || o.type === 'rule' ? o.from0 : undefined));
+    expect(files).toEqual([false, true, false, true]);
+    expect(p.options.filter((o) => o.name.endsWith('-from')).map((o) => from0When(p, o))).toEqual([false, false, true]);
+    expect(effectiveFlags(p).from0).toBe(true);
   });
 });
 

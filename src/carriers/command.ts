@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
-import { buildModel } from '../rsync/model.js';
+import { buildModel, from0When } from '../rsync/model.js';
 import { buildSites, clearLines, lineText, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
 import type { ClearSite, InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
 
@@ -123,7 +123,7 @@ function oldStyleClears(c: CommandContext, model: ReturnType<typeof buildModel>,
       const start = o.valueOffset ?? 0;
       const location = c.locate(at, start, start + 1);
       if (location) clears.push({ location, carrier: 'argv', option: o.spelled });
-    } else if ((o.name === 'exclude-from' || o.name === 'include-from') && !model.flags.from0) {
+    } else if ((o.name === 'exclude-from' || o.name === 'include-from') && !from0When(model.argv, o)) {
       const f = c.loaded.get(reader.resolve(o.value));
       if (!f) continue;
       for (const l of clearLines(f.data)) {

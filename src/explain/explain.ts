@@ -202,12 +202,12 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     && !hasFlag(model.argv, 'delay-updates') && !hasFlag(model.argv, 'qsort') && incRecursiveAllowed(model);
   const sendEngine = new FilterEngine(model.filters.rules, {
     side: 'sender', deleteExcluded: flags.deleteExcluded, fs: srcFs, cwd: origCwd, from0: flags.from0,
-    cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env).rules,
+    cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env, flags.from0).rules,
   });
   if (model.filters.cvsList) sendEngine.setCvsList(model.filters.cvsList);
   const sent = runSender(items, sendEngine, srcFs, {
     recursive: flags.recursive, dirs: flags.dirs, relative: flags.relative, impliedDirs: flags.relative && flags.impliedDirs,
-    copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, incRecurse,
+    copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, copyUnsafeLinks: flags.copyUnsafeLinks, incRecurse,
   }, origCwd);
   for (const p of sent.problems) {
     if (p.exitCode === 0 && !p.fatal && p.message.startsWith('skipping directory')) continue;
@@ -245,7 +245,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
       side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0,
-      cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env).rules,
+      cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env, flags.from0).rules,
     });
     if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
     // the receiver's list holds each name once (duplicate directories merge their flags)
@@ -291,7 +291,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       entries: entries.map((e) => {
         const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, namer) };
         if (e.pruned) entry.pruned = true;
-        if (e.skippedSymlink) entry.skipped = 'symlink without --links';
+        if (e.skippedSymlink) entry.skipped = preservesLinks(model) ? 'unsafe symlink with --safe-links' : 'symlink without --links';
         if (e.duplicate) entry.skipped = 'a directory of the same name is sent by another source';
         return entry;
       }),
@@ -347,6 +347,7 @@ class MultiDiskFs implements FsView {
   stat(abs: ByteString) { return this.pick((d) => d.stat(abs)); }
   list(abs: ByteString) { return this.pick((d) => d.list(abs)); }
   read(abs: ByteString) { return this.pick((d) => d.read(abs)); }
+  readlink(abs: ByteString) { return this.pick((d) => d.readlink(abs)); }
 }
 
 /** -m on the receiver: drop directories with nothing but directories below, unless a receiver rule excludes them. */
@@ -416,8 +417,8 @@ function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView,
       r.action = 'exclude';
       r.duplicate = true;
     }
-    if (e.symlink && !links && e.action === 'send') {
-      // in the list, but the receiver skips it: "skipping non-regular file"
+    if (e.symlink && (!links || (flags.safeLinks && e.unsafeLink)) && e.action === 'send') {
+      // in the list, but the receiver skips it: "skipping non-regular file" ("ignoring unsafe symlink")
       r.action = 'exclude';
       r.skippedSymlink = true;
     }

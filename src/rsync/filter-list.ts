@@ -8,10 +8,14 @@ import { noModifiers, type FilterRule, type RuleModifiers, type RuleOrigin } fro
 /** rsync's MAX_MERGE_DEPTH. */
 export const MAX_MERGE_DEPTH = 32;
 
-/** One filter-bearing option, in command-line order. */
+/**
+ * One filter-bearing option, in command-line order. `from0` is the value `-0` has when rsync parses
+ * the option (popt sets it in order): the files read at once (`--exclude-from`, `. FILE`) see only
+ * a `-0` given before them. When absent the list's `from0` flag is used.
+ */
 export type FilterOption =
-  | { type: 'rule'; syntax: 'full' | 'old'; defaultKind: 'exclude' | 'include'; text: ByteString; origin: RuleOrigin }
-  | { type: 'file'; defaultKind: 'exclude' | 'include'; path: string; origin: RuleOrigin }
+  | { type: 'rule'; syntax: 'full' | 'old'; defaultKind: 'exclude' | 'include'; text: ByteString; origin: RuleOrigin; from0?: boolean }
+  | { type: 'file'; defaultKind: 'exclude' | 'include'; path: string; origin: RuleOrigin; from0?: boolean }
   | { type: 'F'; origin: RuleOrigin }
   | { type: 'cvs-exclude'; origin: RuleOrigin };
 
@@ -47,12 +51,15 @@ interface BuildState {
   out: FilterList;
   reader: RuleFileReader;
   flags: ListFlags;
+  /** `-0` as rsync has it while it reads the current option's files (eol_nulls at that moment) */
+  from0: boolean;
   /** rsync stopped here (the merge depth limit): nothing after it is read, as rsync exits at once */
   stopped?: boolean;
 }
 
 /** Flags that change how the list is built. */
 export interface ListFlags {
+  /** `-0` after option parsing: the value for the options that carry none, and for `-C`'s list */
   from0?: boolean;
   oldDirs?: boolean;
   /** `--backup` with `--delete`, no `--backup-dir`, no `--delete-excluded`: rsync appends `P *SUFFIX` */
@@ -72,19 +79,21 @@ export interface ListFlags {
 /** Build the list: command-line order, with `-C`, `--old-dirs` and backup rules appended after. */
 export function buildFilterList(options: FilterOption[], reader: RuleFileReader, flags: ListFlags = {}): FilterList {
   const out: FilterList = { rules: [], problems: [], filesRead: [] };
-  const st: BuildState = { out, reader, flags };
+  const st: BuildState = { out, reader, flags, from0: flags.from0 ?? false };
   let fCount = 0;
   let cvs: RuleOrigin | undefined;
   for (const opt of options) {
     switch (opt.type) {
       case 'rule': {
+        st.from0 = opt.from0 ?? flags.from0 ?? false;
         const template: RuleTemplate = { syntax: opt.syntax, defaultKind: opt.defaultKind };
         addText(st, opt.text, template, opt.origin, 0);
         break;
       }
       case 'file': {
         const template: RuleTemplate = { syntax: 'old', defaultKind: opt.defaultKind };
-        readInto(st, opt.path, template, opt.origin, 0, { from0: flags.from0, fileKind: opt.defaultKind });
+        st.from0 = opt.from0 ?? flags.from0 ?? false;
+        readInto(st, opt.path, template, opt.origin, 0, { from0: st.from0, fileKind: opt.defaultKind });
         break;
       }
       case 'F':
@@ -97,6 +106,8 @@ export function buildFilterList(options: FilterOption[], reader: RuleFileReader,
         break;
     }
   }
+  // what options.c appends after its option loop sees the final `-0`
+  st.from0 = flags.from0 ?? false;
   if (cvs) {
     const perDir = builtinRule('dir-merge', '.cvsignore', cvs, 'cvs-default');
     perDir.mods = { ...perDir.mods, cvs: true, noInherit: true, wordSplit: true };
@@ -122,15 +133,16 @@ function pushDirMerge(out: FilterList, rule: FilterRule): void {
  * The global CVS list (get_cvs_excludes): the 36 defaults (perishable), then `~/.cvsignore` and
  * `$CVSIGNORE` when the environment is given. Built once, with the modifiers of the first `-C` rule.
  */
-export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', origin: RuleOrigin, env?: ListFlags['cvsEnv']): { rules: FilterRule[]; notes: string[] } {
+export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', origin: RuleOrigin, env?: ListFlags['cvsEnv'], from0 = false): { rules: FilterRule[]; notes: string[] } {
   const inherit: Partial<RuleModifiers> = {
     absPath: mods.absPath, negate: mods.negate, perishable: mods.perishable,
     senderSide: mods.senderSide, receiverSide: mods.receiverSide,
   };
   const rules: FilterRule[] = [];
   const template: RuleTemplate = { syntax: 'none', defaultKind: kind, cvs: true, inherit };
-  const addWords = (data: ByteString, perishable: boolean, builtin: RuleOrigin['builtin'], file?: string): void => {
-    const { items } = readRuleFile(data, { wordSplit: true });
+  const addWords = (data: ByteString, perishable: boolean, builtin: RuleOrigin['builtin'], file?: string, fromFile = false): void => {
+    // ~/.cvsignore is read by parse_filter_file: with -0 a NUL separates words, else it ends the word
+    const { items } = readRuleFile(data, { wordSplit: true, from0: fromFile && from0 });
     for (const item of items) {
       const t = perishable ? { ...template, inherit: { ...inherit, perishable: true } } : template;
       const o: RuleOrigin = file !== undefined ? { file, line: item.line, builtin } : { ...origin, builtin };
@@ -143,7 +155,7 @@ export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', or
   addWords(CVS_DEFAULT_PATTERNS.join(' '), true, 'cvs-default');
   const notes: string[] = [];
   if (env) {
-    if (env.home !== null) addWords(env.home, false, 'cvs-home', env.homePath);
+    if (env.home !== null) addWords(env.home, false, 'cvs-home', env.homePath, true);
     if (env.env !== undefined) addWords(env.env, false, 'cvs-env');
   } else {
     notes.push('-C: ~/.cvsignore and $CVSIGNORE were not read (pass useEnv / --use-env to read them)');
@@ -154,7 +166,7 @@ export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', or
 /** Insert the global CVS list where a `-C` (or `+C`) rule stands. */
 function pushCvs(st: BuildState, mods: RuleModifiers, kind: 'exclude' | 'include', origin: RuleOrigin): void {
   if (!st.out.cvsList) {
-    const made = makeCvsList(mods, kind, origin, st.flags.cvsEnv);
+    const made = makeCvsList(mods, kind, origin, st.flags.cvsEnv, st.from0);
     st.out.cvsList = made.rules;
     for (const n of made.notes) if (!(st.out.notes ??= []).includes(n)) st.out.notes.push(n);
   }
@@ -198,7 +210,7 @@ function addText(st: BuildState, text: ByteString, template: RuleTemplate, origi
       st.stopped = true;
       return;
     }
-    readInto(st, rule.pattern, inner, origin, depth + 1, { wordSplit: rule.mods.wordSplit, from0: st.flags.from0, fileKind: rule.mods.onlyPrefix === '+' ? 'include' : 'exclude' });
+    readInto(st, rule.pattern, inner, origin, depth + 1, { wordSplit: rule.mods.wordSplit, from0: st.from0, fileKind: rule.mods.onlyPrefix === '+' ? 'include' : 'exclude' });
     return;
   }
   if (rule.kind === 'dir-merge') {

@@ -22,6 +22,8 @@ export interface FsView {
   list(abs: ByteString): ByteString[] | null;
   /** a regular file's bytes (symlinks followed), or null */
   read(abs: ByteString): ByteString | null;
+  /** a symlink's target as written in it, or null (not a symlink, not visible) */
+  readlink(abs: ByteString): ByteString | null;
 }
 
 /** Clean an absolute path: no `//`, no `.` components, `..` collapsed, no trailing `/` (except `/`). */
@@ -87,6 +89,15 @@ export class DiskFs implements FsView {
     }
   }
 
+  readlink(abs: ByteString): ByteString | null {
+    if (!this.visible(abs)) return null;
+    try {
+      return bufferToBytes(fs.readlinkSync(bytesToBuffer(abs), { encoding: 'buffer' }));
+    } catch {
+      return null;
+    }
+  }
+
   read(abs: ByteString): ByteString | null {
     if (!this.visible(abs)) return null;
     try {
@@ -141,14 +152,14 @@ export class ListingFs implements FsView {
     for (let hops = 0; hops < 40; hops++) {
       const st = this.lstat(p);
       if (!st || st.type !== 'symlink') return st;
-      const target = this.linkTarget(p);
+      const target = this.readlink(p);
       if (target === null) return null;
       p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
     }
     return null;
   }
 
-  private linkTarget(abs: ByteString): ByteString | null {
+  readlink(abs: ByteString): ByteString | null {
     const at = this.locate(abs);
     if (!at || 'dirOfMount' in at) return null;
     return at.tree.linkTarget(at.rel);
@@ -165,7 +176,7 @@ export class ListingFs implements FsView {
   read(abs: ByteString): ByteString | null {
     const st = this.lstat(abs);
     if (st?.type === 'symlink') {
-      const target = this.linkTarget(abs);
+      const target = this.readlink(abs);
       if (target === null) return null;
       return this.read(joinAbs(cleanAbs(abs).slice(0, cleanAbs(abs).lastIndexOf('/')) || '/', target));
     }

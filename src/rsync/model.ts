@@ -1,7 +1,7 @@
 // The transfer model of one rsync command line: options, ordered filter rules, sources with their roots.
 import { utf8ToBytes } from './bytes.js';
 import { buildFilterList, type FilterList, type FilterOption, type ListFlags, type RuleFileReader } from './filter-list.js';
-import { classifyOperand, effectiveFlags, parseRsyncArgv, splitSourcesAndDest, type ParsedArgv, type ParsedOperand } from './options.js';
+import { classifyOperand, effectiveFlags, parseRsyncArgv, splitSourcesAndDest, type ParsedArgv, type ParsedOperand, type ParsedOption } from './options.js';
 import { transferRoot, type TransferRoot } from './transfer.js';
 
 /** One source operand of the command. */
@@ -29,17 +29,34 @@ const RULE_OPTIONS: Record<string, { syntax: 'full' | 'old'; kind: 'exclude' | '
   filter: { syntax: 'full', kind: 'exclude' },
 };
 
+/**
+ * The value of `-0`/`--from0` when rsync reaches `option`: popt sets eol_nulls in command-line order,
+ * and the files rsync reads while it parses options (`--exclude-from`, `. FILE`) see only an earlier `-0`.
+ */
+export function from0When(argv: ParsedArgv, option: ParsedOption): boolean {
+  let from0 = false;
+  for (const o of argv.options) {
+    if (o === option) break;
+    if (o.name === 'from0') from0 = true;
+    else if (o.name === 'no-from0') from0 = false;
+  }
+  return from0;
+}
+
 /** The filter-bearing options of a parsed command line, in order. */
 export function filterOptions(argv: ParsedArgv, unknownWords: ReadonlySet<number> = new Set()): FilterOption[] {
   const out: FilterOption[] = [];
+  let from0 = false; // as from0When, in one pass
   for (const o of argv.options) {
+    if (o.name === 'from0') from0 = true;
+    else if (o.name === 'no-from0') from0 = false;
     if (unknownWords.has(o.valueWordIndex ?? o.wordIndex)) continue;
     const origin = { argv: o.valueWordIndex ?? o.wordIndex, offset: o.valueOffset, option: o.spelled };
     const r = RULE_OPTIONS[o.name];
     if (r && o.value !== undefined) {
-      out.push({ type: 'rule', syntax: r.syntax, defaultKind: r.kind, text: utf8ToBytes(o.value), origin });
+      out.push({ type: 'rule', syntax: r.syntax, defaultKind: r.kind, text: utf8ToBytes(o.value), origin, from0 });
     } else if ((o.name === 'exclude-from' || o.name === 'include-from') && o.value !== undefined) {
-      out.push({ type: 'file', defaultKind: o.name === 'exclude-from' ? 'exclude' : 'include', path: o.value, origin });
+      out.push({ type: 'file', defaultKind: o.name === 'exclude-from' ? 'exclude' : 'include', path: o.value, origin, from0 });
     } else if (o.name === 'cvs-exclude') {
       out.push({ type: 'cvs-exclude', origin: { argv: o.wordIndex, option: o.spelled } });
     } else if (o.spelled === '-F' || o.name === 'F') {

@@ -715,6 +715,10 @@ export interface EffectiveFlags {
   impliedDirs: boolean;
   copyLinks: boolean;
   copyDirlinks: boolean;
+  /** `--copy-unsafe-links`: the sender follows symlinks that point outside the transfer */
+  copyUnsafeLinks: boolean;
+  /** `--safe-links`: the receiver skips symlinks that point outside the transfer */
+  safeLinks: boolean;
   pruneEmptyDirs: boolean;
   deleteMode: boolean;
   deleteTiming?: DeleteTiming;
@@ -739,6 +743,8 @@ interface FlagVars {
   impliedDirs: number;
   copyLinks: boolean;
   copyDirlinks: boolean;
+  copyUnsafeLinks: boolean;
+  safeLinks: boolean;
   prune: boolean;
   deleteMode: boolean;
   deleteBefore: boolean;
@@ -769,6 +775,8 @@ const FLAG_HANDLERS: Record<string, FlagHandler> = {
   'no-implied-dirs': (v) => { v.impliedDirs = 0; },
   'copy-links': (v) => { v.copyLinks = true; },
   'copy-dirlinks': (v) => { v.copyDirlinks = true; },
+  'copy-unsafe-links': (v) => { v.copyUnsafeLinks = true; },
+  'safe-links': (v) => { v.safeLinks = true; },
   'prune-empty-dirs': (v) => { v.prune = true; },
   'no-prune-empty-dirs': (v) => { v.prune = false; },
   delete: (v) => { v.deleteMode = true; },
@@ -790,7 +798,7 @@ const FLAG_HANDLERS: Record<string, FlagHandler> = {
 
 function initialVars(): FlagVars {
   return {
-    recurse: 0, xferDirs: -1, relative: -1, impliedDirs: 1, copyLinks: false, copyDirlinks: false,
+    recurse: 0, xferDirs: -1, relative: -1, impliedDirs: 1, copyLinks: false, copyDirlinks: false, copyUnsafeLinks: false, safeLinks: false,
     prune: false, deleteMode: false, deleteBefore: false, deleteDuring: 0, deleteAfter: false,
     deleteExcluded: false, cvs: false, from0: false, ignoreErrors: false, listOnly: 0, readBatch: false, fCount: 0,
   };
@@ -851,6 +859,8 @@ export function effectiveFlags(p: ParsedArgv): EffectiveFlags {
     impliedDirs: v.impliedDirs > 0,
     copyLinks: v.copyLinks,
     copyDirlinks: v.copyDirlinks,
+    copyUnsafeLinks: v.copyUnsafeLinks,
+    safeLinks: v.safeLinks,
     pruneEmptyDirs: v.prune,
     deleteMode: v.deleteMode,
     deleteTiming: deleteTiming(v),

@@ -145,6 +145,7 @@ export class DeletingFs implements FsView {
   lstat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.lstat(abs); }
   stat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.stat(abs); }
   read(abs: ByteString) { return this.isGone(abs) ? null : this.inner.read(abs); }
+  readlink(abs: ByteString) { return this.isGone(abs) ? null : this.inner.readlink(abs); }
   list(abs: ByteString) {
     if (this.isGone(abs)) return null;
     const names = this.inner.list(abs);

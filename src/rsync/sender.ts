@@ -4,6 +4,7 @@ import type { ByteString } from './bytes.js';
 import { FilterAbort, type FilterEngine } from './filter-engine.js';
 import { cleanAbs, joinAbs, type FsView } from './fs-view.js';
 import type { CompiledRule } from './rule.js';
+import { unsafeSymlink } from './symlinks.js';
 
 /** Settings of the sender that shape its list. */
 export interface SenderFlags {
@@ -14,6 +15,8 @@ export interface SenderFlags {
   impliedDirs: boolean;
   copyLinks: boolean;
   copyDirlinks: boolean;
+  /** `--copy-unsafe-links`: a symlink pointing outside the transfer is sent as its referent */
+  copyUnsafeLinks?: boolean;
   /** incremental recursion (rsync's default with `-r`, off with `-m`, `--delete-before/after`, ...) */
   incRecurse: boolean;
 }
@@ -35,6 +38,8 @@ export interface SenderEntry {
   implied?: boolean;
   /** a symlink sent as a symlink (not followed) */
   symlink?: boolean;
+  /** that symlink points outside the transfer (unsafe_symlink): `--safe-links` makes the receiver skip it */
+  unsafeLink?: boolean;
 }
 
 /** A problem on the sender: a missing source, an error that stopped rsync. */
@@ -121,6 +126,20 @@ class SenderRun {
       if (t && t.type === 'dir') return { isDir: true, type: 'dir' };
     }
     return { isDir: l.type === 'dir', type: l.type };
+  }
+
+  /**
+   * readlink_stat (make_file's stat): link_stat with --copy-dirlinks, and with --copy-unsafe-links
+   * an unsafe symlink is stat'ed through, so it is its referent (a directory matches `dir/` rules).
+   */
+  private readlinkStat(name: ByteString): { isDir: boolean; type: string; unsafe?: boolean } | null {
+    const st = this.linkStat(name, this.flags.copyDirlinks);
+    if (!st || st.type !== 'symlink') return st;
+    const target = this.fs.readlink(this.abs(name));
+    const unsafe = target !== null && unsafeSymlink(target, name);
+    if (!unsafe || !this.flags.copyUnsafeLinks) return { ...st, unsafe };
+    const t = this.fs.stat(this.abs(name));
+    return t ? { isDir: t.type === 'dir', type: t.type } : null;
   }
 
   private excluded(name: ByteString, isDir: boolean): { excluded: boolean; rule: CompiledRule | null } {
@@ -241,9 +260,10 @@ class SenderRun {
   /** make_file + send_file_name: stat, filter, add to the list. */
   private sendFileName(path: ByteString, given: { isDir: boolean; type: string } | null, fl: { top: boolean; content: boolean; implied?: boolean }, filter: boolean): FlistItem | null {
     const name = cleanRel(path);
-    let st = given;
-    if (!st) {
-      st = this.linkStat(name, this.flags.copyDirlinks);
+    // make_file keeps a given stat only for a directory; anything else is stat'ed again
+    let st: { isDir: boolean; type: string; unsafe?: boolean } | null = given;
+    if (!st || !st.isDir) {
+      st = this.readlinkStat(name);
       if (!st) {
         if (filter && (this.excluded(name, false).excluded || this.excluded(name, true).excluded)) return null;
         this.problems.push({ message: `file has vanished or symlink has no referent: ${this.abs(name)}`, exitCode: 23, fatal: false });
@@ -261,15 +281,16 @@ class SenderRun {
         return null;
       }
       const entry = this.record({ name, isDir: st.isDir, action: 'send', rule: ex.rule });
-      return this.finishItem(entry, fl, st.type === 'symlink');
+      return this.finishItem(entry, fl, st);
     }
     const entry = this.record({ name, isDir: st.isDir, action: 'send', rule: null });
-    return this.finishItem(entry, fl, st.type === 'symlink');
+    return this.finishItem(entry, fl, st);
   }
 
-  private finishItem(entry: SenderEntry, fl: { top: boolean; content: boolean; implied?: boolean }, symlink: boolean): FlistItem {
+  private finishItem(entry: SenderEntry, fl: { top: boolean; content: boolean; implied?: boolean }, st: { type: string; unsafe?: boolean }): FlistItem {
     if (fl.top) entry.top = true;
-    if (symlink) entry.symlink = true;
+    if (st.type === 'symlink') entry.symlink = true;
+    if (st.type === 'symlink' && st.unsafe) entry.unsafeLink = true;
     if (fl.implied) entry.implied = true;
     if (entry.isDir && fl.content) entry.content = true;
     const item: FlistItem = { entry, relnames: [] };
@@ -365,37 +386,47 @@ class SenderRun {
   private sendExtraLists(): void {
     const roots = this.takeDirs().filter((d) => basenameOf(d.entry.name) !== '.');
     const walk = (dirs: FlistItem[], depth: number): void => {
-      for (const d of dirs) {
-        if (depth > MAX_DEPTH) {
-          this.problems.push({ message: `directory nesting too deep (a symlink loop?): ${d.entry.name}`, exitCode: 23, fatal: false, incomplete: true });
-          continue;
-        }
-        this.source = d.entry.source;
-        this.engine.cwd = d.entry.base;
-        this.engine.changeDir(d.entry.name, depth);
-        if (d.entry.content) this.sendDirectory(d.entry.name, true);
-        if (this.flags.relative) {
-          for (const rn of d.relnames) {
-            const full = `${d.entry.name}/${rn.name}`;
-            const slash = full.indexOf('/', d.entry.name.length + 1);
-            if (slash >= 0) {
-              this.sendImpliedDirs(full, d.entry.name.length + 1, slash, rn.type);
-              continue;
-            }
-            if (rn.type !== 'normal') {
-              const st = this.linkStat(full, true);
-              if (!st) {
-                this.problems.push({ message: `link_stat "${this.abs(full)}" failed`, exitCode: 23, fatal: false });
-                continue;
-              }
-              this.sendFileName(full, st, { top: true, content: true }, true);
-            } else this.sendFileName(full, null, { top: true, content: true }, true);
-          }
-        }
+      for (let i = 0; i < dirs.length;) {
+        // a name sent by several sources: the duplicates go out together in one list, and the
+        // subdirectories of all of them hang below the last one, so they are walked after all of
+        // them, under the per-directory rules the last one left (send_extra_file_list)
+        let j = i + 1;
+        while (j < dirs.length && dirs[j].entry.name === dirs[i].entry.name) j++;
+        for (const d of dirs.slice(i, j)) this.sendOneExtra(d, depth);
         walk(this.takeDirs(), depth + 1);
+        i = j;
       }
     };
     walk(roots, 1);
+  }
+
+  /** send1extra: one directory's contents, and the `-R` names below it. */
+  private sendOneExtra(d: FlistItem, depth: number): void {
+    if (depth > MAX_DEPTH) {
+      this.problems.push({ message: `directory nesting too deep (a symlink loop?): ${d.entry.name}`, exitCode: 23, fatal: false, incomplete: true });
+      return;
+    }
+    this.source = d.entry.source;
+    this.engine.cwd = d.entry.base;
+    this.engine.changeDir(d.entry.name, depth);
+    if (d.entry.content) this.sendDirectory(d.entry.name, true);
+    if (!this.flags.relative) return;
+    for (const rn of d.relnames) {
+      const full = `${d.entry.name}/${rn.name}`;
+      const slash = full.indexOf('/', d.entry.name.length + 1);
+      if (slash >= 0) {
+        this.sendImpliedDirs(full, d.entry.name.length + 1, slash, rn.type);
+        continue;
+      }
+      if (rn.type !== 'normal') {
+        const st = this.linkStat(full, true);
+        if (!st) {
+          this.problems.push({ message: `link_stat "${this.abs(full)}" failed`, exitCode: 23, fatal: false });
+          continue;
+        }
+        this.sendFileName(full, st, { top: true, content: true }, true);
+      } else this.sendFileName(full, null, { top: true, content: true }, true);
+    }
   }
 
   private takeDirs(): FlistItem[] {

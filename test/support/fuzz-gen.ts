@@ -64,7 +64,7 @@ export function fullRuleArb(inFile: boolean, depth = 0): fc.Arbitrary<string> {
     });
   const merge = fc.tuple(fc.nat(99), pick(MERGE_FILES), pick(['', 'n', 'e', '-', '+', 'w', 'p', 's', 'r', '/', 'C', 'n-', 'e+', 'sC', '!']))
     .map(([r, f, m]) => (r < 50 ? `.${m ? ',' + m : ''} ${f}` : `merge${m ? ',' + m : ''} ${f}`));
-  const dirMerge = fc.tuple(fc.nat(99), pick([...PERDIR, '/.pf', '../.pf', 'sub/.pg', '.cvsignore', '/.rsync-filter']), pick(['', '', 'n', 'e', '-', '+', 'w', 'p', 's', 'r', 'C', 'en', '-n', '/']))
+  const dirMerge = fc.tuple(fc.nat(99), pick([...PERDIR, '/.pf', '../.pf', 'sub/.pg', '.cvsignore', '/.rsync-filter', '.pf/']), pick(['', '', 'n', 'e', '-', '+', 'w', 'p', 's', 'r', 'C', 'en', '-n', '/']))
     .map(([r, f, m]) => (r < 50 ? `:${m ? ',' + m : ''} ${f}` : `dir-merge${m ? ',' + m : ''} ${f}`));
   const other = pick(['!', 'clear', '-C', '+C', ':C', '- ', 'clear ', '-', '# comment', 'excludes foo', '-_foo', '-/ src/a', '!,', 'clear,', '!,x']);
   const arbs: fc.Arbitrary<string>[] = [plain, plain, plain, plain, plain, plain, dirMerge, other];
@@ -86,7 +86,11 @@ function wordFileArb(): fc.Arbitrary<string> {
     .map((ws) => ws.join(' ') + '\n');
 }
 
-/** Does the tree hold a symlink whose target (resolved inside the tree) does not exist? */
+/** The directory beside the trees that escaping symlinks point into (`OUTSIDE_DIR/x` is a file). */
+export const OUTSIDE_DIR = 'out/d';
+const OUTSIDE = new Set(['out', OUTSIDE_DIR, `${OUTSIDE_DIR}/x`]);
+
+/** Does the tree hold a symlink whose target (resolved inside the tree, or into OUTSIDE_DIR) does not exist? */
 export function hasDanglingLink(entries: FuzzEntry[]): boolean {
   const present = new Set(entries.map((e) => e.path.replace(/\/$/, '')));
   return entries.some((e) => {
@@ -94,8 +98,13 @@ export function hasDanglingLink(entries: FuzzEntry[]): boolean {
     if (e.symlink.startsWith('/')) return true;
     const dir = e.path.includes('/') ? e.path.slice(0, e.path.lastIndexOf('/')) : '';
     const stack: string[] = [];
-    for (const part of (dir ? `${dir}/${e.symlink}` : e.symlink).split('/')) {
-      if (part === '..') { if (!stack.length) return true; stack.pop(); } else if (part !== '.' && part !== '') stack.push(part);
+    const parts = (dir ? `${dir}/${e.symlink}` : e.symlink).split('/');
+    for (const [i, part] of parts.entries()) {
+      if (part === '..') {
+        // one level above the tree's root is the case directory
+        if (!stack.length) return !OUTSIDE.has(parts.slice(i + 1).filter((p) => p !== '.' && p !== '').join('/'));
+        stack.pop();
+      } else if (part !== '.' && part !== '') stack.push(part);
     }
     return !present.has(stack.join('/'));
   });
@@ -135,12 +144,12 @@ function buildTree(items: [string[], number][], filters: [number, string, string
     if (kinds.has(p)) continue;
     const targets = [...kinds.keys()].filter((q) => !(dir === q || dir.startsWith(q + '/')));
     let target: string;
-    if (dangling || !targets.length) target = 'nowhere';
-    else {
-      const q = targets[t % targets.length];
-      const up = dir ? dir.split('/').map(() => '..').join('/') + '/' : '';
-      target = up + q;
-    }
+    const up = dir ? dir.split('/').map(() => '..').join('/') + '/' : '';
+    // rarely a link out of the tree (unsafe for --copy-unsafe-links / --safe-links): into the
+    // directory beside the trees, to its file, to nowhere above, or absolute
+    if (t === 20) target = d % 4 === 3 ? '/nonexistent' : `${up}../${[OUTSIDE_DIR, `${OUTSIDE_DIR}/x`, 'nowhere'][d % 4]}`;
+    else if (dangling || !targets.length) target = 'nowhere';
+    else target = up + targets[t % targets.length];
     kinds.set(p, 'file');
     out.set(p, { path: p, symlink: target });
   }
@@ -189,7 +198,8 @@ function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
   });
 }
 
-const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0', '--ignore-errors'];
+const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0', '--ignore-errors',
+  '--copy-unsafe-links', '--safe-links'];
 
 /** The whole case. */
 export function caseArb(): fc.Arbitrary<FuzzCase> {
@@ -212,17 +222,26 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     dest: fc.option(destArb(), { freq: 3 }),
     filesFrom: fc.array(fc.tuple(fc.nat(30), pick(['', '/', '#', ';', 'x/../']), fc.nat(39)), { maxLength: 4 }),
     cvsEnv: fc.option(fc.tuple(wordFileArb(), wordFileArb()), { freq: 8 }),
+    // -0 (rarely): where it stands among the rule options, and which side files end records with NUL
+    from0: fc.tuple(fc.nat(99), fc.nat(63)),
   }).map((r) => {
     const files: FuzzFile[] = [
       { name: 'm1', content: r.mergeFiles[0] }, { name: 'm2', content: r.mergeFiles[1] }, { name: 'm3', content: r.mergeFiles[2] },
       { name: 'ef', content: r.mergeFiles[3] }, { name: 'if', content: r.mergeFiles[4] },
     ];
+    if ([r.src, ...(r.src2 ? [r.src2] : [])].some((tree) => tree.some((e) => e.symlink?.includes(OUTSIDE_DIR)))) files.push({ name: `${OUTSIDE_DIR}/x`, content: '' });
+    // -0 is order-dependent (files read while options are parsed see only an earlier one), so it
+    // goes among the rule options rather than with the other option sets
+    const from0 = r.opts.includes('--from0') && r.from0[0] < 34;
     let opts = r.opts.filter((o) => o !== '--from0');
+    if (from0) {
+      for (const [k, f] of files.entries()) if ((r.from0[1] >> k) & 1) f.content = f.content.replace(/\n/g, '\0');
+    }
     const deleting = r.dest !== null;
     // a dangling symlink followed by -L is a sender I/O error: whether deletions still happen then
     // depends on timing, so deletion cases do not combine them (unless --ignore-errors: then they do)
     const dangling = hasDanglingLink(r.src) || (r.src2 !== null && hasDanglingLink(r.src2));
-    if (deleting && dangling && !opts.includes('--ignore-errors')) opts = opts.filter((o) => o !== '-L');
+    if (deleting && dangling && !opts.includes('--ignore-errors')) opts = opts.filter((o) => o !== '-L' && o !== '--copy-unsafe-links');
     if (!deleting) opts = opts.filter((o) => o !== '--delete-excluded');
     const args: string[] = [];
     const recursive = r.recurse > 0 && !opts.includes('-d');
@@ -230,7 +249,11 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     args.push('-l');
     args.push(...opts);
     if (deleting) args.push('--delete');
-    for (const rule of r.rules) args.push(...rule.map(latin1ToUtf16));
+    r.rules.forEach((rule, i) => {
+      if (from0 && r.from0[0] % (r.rules.length + 1) === i) args.push(r.from0[0] % 2 ? '-0' : '--from0');
+      args.push(...rule.map(latin1ToUtf16));
+    });
+    if (from0 && r.from0[0] % (r.rules.length + 1) === r.rules.length) args.push(r.from0[0] % 2 ? '-0' : '--from0');
     // operand forms
     const dirs = r.src.filter((e) => e.path.endsWith('/')).map((e) => e.path.slice(0, -1));
     const sub = dirs.length ? dirs[r.operand % dirs.length] : '';
@@ -255,7 +278,8 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
         if (how === 'x/../') return `x/../${p}${nul}`;
         return (how === '/' ? `/${p.replace(/\/$/, '')}/` : p.replace(/\/$/, '')) + nul;
       });
-      files.push({ name: 'ff', content: lines.join('\n') + '\n' });
+      const eol = from0 && (r.from0[1] & 32) ? '\0' : '\n';
+      files.push({ name: 'ff', content: lines.join(eol) + eol });
       args.push('--files-from=ff', 'src');
     } else if (form === 5 && sub) args.push(latin1ToUtf16(`src/${sub}`));
     else if (form === 6) args.push('src/.');

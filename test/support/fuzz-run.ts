@@ -72,7 +72,10 @@ export function materialize(c: FuzzCase): string {
   writeTree(path.join(t, 'src'), c.src);
   if (c.src2) writeTree(path.join(t, 'src2'), c.src2);
   if (c.dest) writeTree(path.join(t, 'dest'), withoutClashes(c.dest, [c.src, c.src2 ?? []]));
-  for (const f of c.files) fs.writeFileSync(Buffer.from(path.join(t, f.name)), Buffer.from(f.content, 'latin1'));
+  for (const f of c.files) {
+    fs.mkdirSync(path.dirname(path.join(t, f.name)), { recursive: true });
+    fs.writeFileSync(Buffer.from(path.join(t, f.name)), Buffer.from(f.content, 'latin1'));
+  }
   if (c.homeCvsignore !== undefined) fs.writeFileSync(path.join(t, '.cvsignore'), Buffer.from(c.homeCvsignore, 'latin1'));
   return t;
 }
@@ -239,7 +242,9 @@ export function formatCase(c: FuzzCase, o?: Outcome): string {
   tree('src', c.src);
   tree('src2', c.src2);
   tree('dest', c.dest);
-  for (const f of c.files) if (f.content.trim() && c.args.some((a) => a.includes(f.name)) || /[.:]/.test(f.content) && f.content.trim()) lines.push(`file ${f.name} = ${show(f.content)}`);
+  for (const f of c.files) {
+    if (f.content.trim() && c.args.some((a) => a.includes(f.name)) || /[.:]/.test(f.content) && f.content.trim() || f.name.includes('/')) lines.push(`file ${f.name} = ${show(f.content)}`);
+  }
   if (c.cvsignoreEnv !== undefined) lines.push(`CVSIGNORE=${show(c.cvsignoreEnv)}  ~/.cvsignore=${show(c.homeCvsignore ?? '')}`);
   lines.push(`argv: rsync ${c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ')} dest/`);
   if (o) {
