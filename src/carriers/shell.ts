@@ -59,6 +59,7 @@ function sliceRange(lines: string[], r: SourceRange): string {
 /** Lint units of every rsync invocation in a script. */
 export async function shellUnits(file: string, text: string, lookup: ListLookup, loaded: Map<string, LoadedFile>, errors: InputError[]): Promise<LintUnit[]> {
   const script = await parseShellScript(text, { shellHint: /\.bash$/.test(file) ? 'bash' : undefined });
+  if (script.unterminated) errors.push({ file, line: script.unterminated.line, message: script.unterminated.message });
   const lines = text.split('\n');
   const units: LintUnit[] = [];
   for (const inv of script.invocations) {

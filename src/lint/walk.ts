@@ -34,13 +34,26 @@ export function expandPaths(paths: string[], cwd: string): { files: InputFile[];
       st = fs.statSync(fsPath);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      errors.push({ file: p, message: `cannot read: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}` });
+      if (code === 'ENOENT' && p.includes('\uFFFD')) errors.push({ file: p, message: notUtf8Message(p) });
+      else errors.push({ file: p, message: `cannot read: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}` });
       continue;
     }
     if (st.isDirectory()) searchDir({ display: p, fsPath }, add, errors);
     else add({ display: p, fsPath });
   }
   return { files, errors };
+}
+
+/**
+ * Why a path argument holding U+FFFD is not found: Node decodes argv as UTF-8 and puts U+FFFD for bytes that
+ * are not, so a name that is not valid UTF-8 never reaches us. A directory search reads names as bytes.
+ */
+function notUtf8Message(arg: string): string {
+  const parts = arg.split('/');
+  const bad = parts.findIndex((part) => part.includes('\uFFFD'));
+  const holder = bad === 0 ? '.' : parts.slice(0, bad).join('/') || '/';
+  const what = bad === parts.length - 1 ? 'the name given is' : `the directory \`${parts[bad]}\` in it is`;
+  return `cannot open: ${what} not valid UTF-8, and Node cannot pass such bytes from the command line; lint \`${holder}\`, the directory that holds it, instead`;
 }
 
 const joinBuf = (dir: Buffer, name: Buffer): Buffer => Buffer.concat([dir, Buffer.from('/'), name]);

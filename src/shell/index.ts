@@ -2,9 +2,10 @@
 import type { IndexedWord } from './fields.js';
 import { getBashParser } from './parser.js';
 import { LineMap } from './positions.js';
+import { describeOpen, unterminatedConstruct, type OpenConstruct } from './quotes.js';
 import { detectShell, syntaxErrors } from './script.js';
 import type { ShellDialect, ShellScript, ShellWord } from './types.js';
-import { findInvocations } from './walk.js';
+import { findInvocations, type FoundInvocation } from './walk.js';
 
 export type {
   Pos, QuoteStyle, RsyncInvocation, ShellDialect, ShellError, ShellScript, ShellWord, SourceRange,
@@ -45,8 +46,20 @@ function toShellWord(w: IndexedWord, lines: LineMap): ShellWord {
 }
 
 /**
+ * The construct the shell leaves open at the end of the file, or undefined. A bash script is read as bash
+ * reads it; an sh script is malformed only when bash and a POSIX sh (dash) both say so (each reads `$'...'`,
+ * `"${x:-'a'}"` and `$(( "1" ))` its own way), at dash's reading. tree-sitter must have seen an error too.
+ */
+function openAtEnd(text: string, shell: ShellDialect, treeHasError: boolean): OpenConstruct | undefined {
+  if (!treeHasError) return undefined;
+  const bash = unterminatedConstruct(text, 'bash');
+  if (!bash || shell === 'bash') return bash;
+  return unterminatedConstruct(text, 'posix');
+}
+
+/**
  * Parses a sh/bash script and returns its rsync invocations (in source order), the shell that runs it,
- * the syntax errors the parser recovered from, and whether it has CRLF line endings.
+ * the syntax errors the parser recovered from, a quote left open, and whether it has CRLF line endings.
  */
 export async function parseShellScript(text: string, options: { shellHint?: ShellDialect } = {}): Promise<ShellScript> {
   const parser = await getBashParser();
@@ -55,7 +68,11 @@ export async function parseShellScript(text: string, options: { shellHint?: Shel
   try {
     const shell = detectShell(text, options.shellHint);
     const lines = new LineMap(text);
-    const invocations = findInvocations(tree.rootNode, text, shell).map((f) => {
+    const open = openAtEnd(text, shell, tree.rootNode.hasError);
+    // from an open quote on the shell runs nothing: commands there are pieces of one unfinished word
+    const runs = (f: FoundInvocation): boolean =>
+      !open || (f.at < open.offset && f.args.every((a) => a.range[1] <= open.offset));
+    const invocations = findInvocations(tree.rootNode, text, shell).filter(runs).map((f) => {
       const inv = {
         program: toShellWord(f.program, lines),
         args: f.args.map((a) => toShellWord(a, lines)),
@@ -66,7 +83,9 @@ export async function parseShellScript(text: string, options: { shellHint?: Shel
       if (inv.cwd === undefined) delete inv.cwd;
       return inv;
     });
-    return { shell, invocations, errors: syntaxErrors(text, tree.rootNode, lines), crlf: text.includes('\r\n') };
+    const script: ShellScript = { shell, invocations, errors: syntaxErrors(text, tree.rootNode, lines), crlf: text.includes('\r\n') };
+    if (open) script.unterminated = { ...lines.pos(open.offset), message: `${describeOpen(open)}: the shell reads to the end of the file` };
+    return script;
   } finally {
     tree.delete();
   }

@@ -84,6 +84,11 @@ export interface ShellScript {
   shell: ShellDialect;
   invocations: RsyncInvocation[];
   errors: ShellError[];
+  /**
+   * A quote (or `$(`, `${`, backquote...) the shell never closes: the script is malformed, the shell reads
+   * from there to the end of the file; at its opening. Invocations from there on are not returned.
+   */
+  unterminated?: ShellError;
   /** The file has CRLF line endings. */
   crlf: boolean;
 }
