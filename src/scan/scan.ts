@@ -353,21 +353,22 @@ function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<s
       // reported by readdir
     }
   }
-  let dirents: fs.Dirent<Buffer>[];
+  // latin1 names are the byte strings the model uses, without a Buffer per name
+  let dirents: fs.Dirent[];
   try {
-    dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'buffer' });
+    dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'latin1' });
   } catch (e) {
     judge.result.errors.push({ path: frame.name || '.', message: (e as NodeJS.ErrnoException).code ?? String(e) });
     return out;
   }
   for (const d of dirents) {
-    const base = d.name.toString('latin1');
+    const base = d.name;
     let isDir = d.isDirectory();
-    if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(joinPath(frame.fsPath, d.name));
+    if (!isDir && setup.followLinks && d.isSymbolicLink()) isDir = isDirTarget(joinPath(frame.fsPath, Buffer.from(base, 'latin1')));
     const state = judge.child(frame.state, frame.name, base, isDir);
     if (isDir) {
       const name = frame.name ? `${frame.name}/${base}` : base;
-      const fsPath = joinPath(frame.fsPath, d.name);
+      const fsPath = joinPath(frame.fsPath, Buffer.from(base, 'latin1'));
       out.push({ fsPath, name, state: judge.enter(state, dirAbs(setup, name), (f) => readText(joinPath(fsPath, Buffer.from(f, 'latin1'))), (f) => `${name}/${f}`) });
     }
   }
