@@ -65,6 +65,19 @@ interface DirState {
 
 const MAILDIR_PARTS = new Set(['cur', 'new', 'tmp']);
 const MAX_MUST_KEEP_HITS = 20;
+/** Names kept per rule for the case-mismatch note. */
+const MAX_CASE_NEAR = 3;
+
+const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keep the bytewise-smallest few names, so the answer does not depend on walk order or threads. */
+function keepSmallest(list: ByteString[], name: ByteString): void {
+  if (list.includes(name)) return;
+  if (list.length < MAX_CASE_NEAR) list.push(name);
+  else if (name < list[list.length - 1]) list[list.length - 1] = name;
+  else return;
+  list.sort(byteOrder);
+}
 
 /** The judge: decisions per entry, with the parent's state, accumulating the per-rule statistics. */
 export class ScanJudge {
@@ -140,7 +153,7 @@ export class ScanJudge {
     for (const n of near) {
       if (n.pattern === base) continue;
       const list = this.result.caseNear.get(n.rule) ?? [];
-      if (list.length < 3 && !list.includes(name)) list.push(name);
+      keepSmallest(list, name);
       this.result.caseNear.set(n.rule, list);
     }
   }
@@ -257,7 +270,7 @@ export class ScanJudge {
     }
     for (const [i, names] of w.caseNear) {
       const list = this.result.caseNear.get(rules[i]) ?? [];
-      for (const n of names) if (list.length < 3 && !list.includes(n)) list.push(n);
+      for (const n of names) keepSmallest(list, n);
       this.result.caseNear.set(rules[i], list);
     }
     this.result.errors.push(...w.errors);
@@ -281,7 +294,12 @@ export class ScanJudge {
       for (const [part, rule] of parts) if (rule !== null && rule !== 'inherited') lost.push({ part, rule });
       if (lost.length > 0) this.result.maildirs.push({ path: parent, lost });
     }
-    return this.result;
+    // the same answer whichever thread walked what: results in byte order
+    const r = this.result;
+    r.maildirs.sort((a, b) => byteOrder(a.path, b.path));
+    r.mustKeep.sort((a, b) => byteOrder(a.pattern, b.pattern) || byteOrder(a.path, b.path));
+    r.errors.sort((a, b) => byteOrder(a.path, b.path) || byteOrder(a.message, b.message));
+    return r;
   }
 }
 
@@ -471,39 +489,71 @@ export interface WorkerInput {
   port: MessagePort;
 }
 
-/** Share the frames between this thread and `threads - 1` workers, wait for them, merge their results. */
+/** Frames the main thread walks between two looks at the workers' requests. */
+const MAIN_CHUNK = 8;
+/** Frames a worker is handed per request (it asks for the next one before walking these). */
+const WORKER_CHUNK = 24;
+
+/** A message from a scan worker: a request for frames, or its result. */
+export type WorkerMessage = { more: true } | { result: WorkerResult } | { error: string };
+/** A reply to a worker: frames to walk, or none left. */
+export type WorkerReply = { frames: FrameData[] } | { done: true };
+
+/**
+ * Share the frames between this thread and `threads - 1` workers, wait for them, merge their
+ * results. Work is handed out in chunks on request, so a worker that starts late or meets big
+ * directories takes less, and no thread idles while another has a long queue.
+ */
 function runWorkers(judge: ScanJudge, frames: Frame[], setup: ScanSetup, threads: number): void {
   const url = workerScript()!;
   const signal = new SharedArrayBuffer(8 * threads);
   const flags = new Int32Array(signal);
-  const shares: Frame[][] = Array.from({ length: threads }, () => []);
-  frames.forEach((f, i) => shares[i % threads].push(f));
-  const workers: { worker: Worker; port: MessagePort }[] = [];
+  let next = 0;
+  const take = (n: number): Frame[] => frames.slice(next, (next = Math.min(frames.length, next + n)));
+  const toData = (f: Frame): FrameData => ({ fsPath: new Uint8Array(f.fsPath), name: f.name, dropped: judge.droppedIndex(f.state) });
+  const workers: { worker: Worker; port: MessagePort; finished: boolean }[] = [];
   for (let t = 1; t < threads; t++) {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput = {
       rules: setup.rules, root: setup.root, cwd: setup.cwd, followLinks: setup.followLinks, mustKeep: setup.mustKeep,
-      frames: shares[t].map((f) => ({ fsPath: new Uint8Array(f.fsPath), name: f.name, dropped: judge.droppedIndex(f.state) })),
-      signal, slot: t, port: port2,
+      frames: take(WORKER_CHUNK).map(toData), signal, slot: t, port: port2,
     };
-    workers.push({ worker: new Worker(url, { workerData: input, transferList: [port2] }), port: port1 });
+    workers.push({ worker: new Worker(url, { workerData: input, transferList: [port2] }), port: port1, finished: false });
   }
-  walkFrames(judge, shares[0], setup);
-  workers.forEach(({ worker, port }, k) => {
-    const slot = k + 1;
-    while (Atomics.load(flags, slot * 2) === 0) {
-      Atomics.wait(flags, slot * 2, 0, 200);
-      if (setup.progress) setup.progress(judge.result.entries + Atomics.load(flags, slot * 2 + 1));
+  /** Answer what the workers have asked; true when every worker has sent its result. */
+  const serve = (): boolean => {
+    for (const w of workers) {
+      let msg;
+      while (!w.finished && (msg = receiveMessageOnPort(w.port))) {
+        const m = msg.message as WorkerMessage;
+        if ('more' in m) {
+          const chunk = take(WORKER_CHUNK);
+          w.port.postMessage((chunk.length ? { frames: chunk.map(toData) } : { done: true }) satisfies WorkerReply);
+        } else {
+          w.finished = true;
+          if ('result' in m) judge.merge(m.result);
+          else judge.result.errors.push({ path: '.', message: `scan worker failed: ${m.error}` });
+        }
+      }
     }
-    const msg = receiveMessageOnPort(port);
-    if (msg) {
-      const out = msg.message as { result?: WorkerResult; error?: string };
-      if (out.result) judge.merge(out.result);
-      else judge.result.errors.push({ path: '.', message: `scan worker failed: ${out.error}` });
+    return workers.every((w) => w.finished);
+  };
+  for (let mine = take(MAIN_CHUNK); mine.length; mine = take(MAIN_CHUNK)) {
+    walkFrames(judge, mine, setup);
+    serve();
+  }
+  while (!serve()) {
+    for (const [k, w] of workers.entries()) {
+      if (w.finished) continue;
+      Atomics.wait(flags, (k + 1) * 2, 0, 20);
+      if (setup.progress) setup.progress(judge.result.entries + workers.reduce((n, _w, j) => n + Atomics.load(flags, (j + 1) * 2 + 1), 0));
+      break;
     }
-    port.close();
-    void worker.terminate();
-  });
+  }
+  for (const w of workers) {
+    w.port.close();
+    void w.worker.terminate();
+  }
 }
 
 function isDirTarget(p: Buffer): boolean {
