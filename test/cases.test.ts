@@ -1,5 +1,6 @@
 // Fixture tests: real-world cases (copied from the handed cases) with their expected findings.
-// Each folder in test/fixtures/cases holds the inputs; test/expected/cases/<folder>.out lists every
+// Each folder in test/fixtures/cases holds the inputs (and `argv.json` when the case names its
+// arguments, e.g. `--tree tree.txt`); test/expected/cases/<folder>.out lists every
 // finding as `file:line:col: severity: message [RSLnnn]`, so a missing or an extra finding fails.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,8 +9,10 @@ import { findingLines, runCli } from './support/cli-run.js';
 const root = path.resolve('test/fixtures/cases');
 const expectedDir = path.resolve('test/expected/cases');
 
-/** The files of a case, scripts first (as a user would list them). */
+/** The arguments of a case: its `argv.json` (the handed case's argv), else its files, scripts first. */
 function inputs(dir: string): string[] {
+  const argvFile = path.join(dir, 'argv.json');
+  if (fs.existsSync(argvFile)) return JSON.parse(fs.readFileSync(argvFile, 'utf8')) as string[];
   const files = fs.readdirSync(dir).sort();
   return [...files.filter((f) => /\.(sh|bash)$/.test(f)), ...files.filter((f) => !/\.(sh|bash)$/.test(f))];
 }
