@@ -109,6 +109,15 @@ describe('per-directory files and several sources', () => {
       (r) => expect(r.stop).toBe(11)));
 });
 
+describe('bracket sets the spec got wrong (rsync-semantics.md §4.4)', () => {
+  itReal('a reversed range keeps its low end as a member: [b-a] matches b', () =>
+    agree(c([{ path: 'a' }, { path: 'b' }, { path: 'z' }, { path: 'cx' }], ['-r', '-f', '- /[b-a]', '-f', '- /[c-a]x', 'src/']),
+      (r) => expect(r.sent).toEqual(['a', 'z'])));
+  itReal('an unclosed [: ends the set: [[:]ab] is the set of [ and : followed by ab], so it matches :ab] and not [', () =>
+    agree(c([{ path: '[' }, { path: ':ab]' }, { path: 'dab]' }, { path: 'a' }], ['-r', '-f', '- /[[:]ab]', 'src/']),
+      (r) => expect(r.sent).toEqual(['[', 'a', 'dab]'])));
+});
+
 describe('-C, byte names, limits, files-from, roots', () => {
   itReal('a .cvsignore applies to its own directory only', () =>
     agree(c([{ path: 'sub/.cvsignore', content: '*.h\n' }, { path: 'sub/z.h' }, { path: 'sub/deeper/z.h' }], ['-r', '-C', 'src/']), (r) => expect(r.sent).toContain('sub/deeper/z.h')));
