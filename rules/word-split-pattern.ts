@@ -36,6 +36,11 @@ function straySources(texts: string[]): string {
 const sameLocation = (a: Location | undefined, b: Location | undefined): boolean =>
   a !== undefined && b !== undefined && a.line === b.line && a.column === b.column && a.endColumn === b.endColumn;
 
+/** `inner` lies inside `outer` (a part of a word as written). */
+const within = (inner: Location, outer: Location): boolean =>
+  (inner.line > outer.line || (inner.line === outer.line && inner.column >= outer.column))
+  && (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
+
 /** The rule module. */
 export const rule: LintRule = {
   meta: {
@@ -114,6 +119,24 @@ export const rule: LintRule = {
             location: site.location, messageId: 'variableSpace', pattern: site.pattern,
             data: { pattern: site.pattern, name: exp.name, strays: straySources(more.map((w) => w.text)) },
             suggest: [{ message: `keep the pattern in one word: quote the expansion or use an array, so rsync gets \`${whole}\``, replacement: whole }],
+          });
+        }
+      }
+      // `E="My Documents"; rsync --exclude=$E`: the expansion inside the option word splits it
+      if (!exp && facts.valueKnown) {
+        const more = strays((w) => w.fromExpansion !== undefined && !w.fromExpansion.quoted && within(w.fromExpansion.location, facts.location));
+        const inner = more[0]?.fromExpansion;
+        if (inner && more.every((w) => sameLocation(w.fromExpansion?.location, inner.location))) {
+          const whole = [site.pattern, ...more.map((w) => w.text)].join(' ');
+          const raw = inner.raw ?? `$${inner.name}`;
+          const at = inner.location.line === facts.location.line ? inner.location.column - facts.location.column : -1;
+          const fixed = at >= 0 && facts.raw.slice(at, at + raw.length) === raw
+            ? `${facts.raw.slice(0, at)}"${raw}"${facts.raw.slice(at + raw.length)}`
+            : `"${raw}"`;
+          context.report({
+            location: inner.location, messageId: 'variableSpace', pattern: site.pattern,
+            data: { pattern: site.pattern, name: inner.name, strays: straySources(more.map((w) => w.text)) },
+            suggest: [{ message: `quote the expansion so that rsync gets one pattern \`${whole}\`: \`${fixed}\``, replacement: fixed }],
           });
         }
       }

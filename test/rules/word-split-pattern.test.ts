@@ -10,6 +10,8 @@ ruleTester(rule, {
     { script: "#!/bin/bash\nA=(--exclude='x y')\nrsync -a \"${A[@]}\" src/ dst/\n" },
     // unknown unquoted operands are not option bags
     { script: '#!/bin/sh\nrsync -a $SRC $DST\n' },
+    { script: '#!/bin/sh\nE="My Documents"\nrsync -a --exclude="$E" ./ /bk/\n' },
+    { script: '#!/bin/sh\nE=tmp\nrsync -a --exclude=$E ./ /bk/\n' },
     // no shell: nothing is split
     { cmd: ['rsync', '-a', '--exclude=My Documents', 'src/', 'dst/'] },
   ],
@@ -38,6 +40,23 @@ ruleTester(rule, {
     {
       input: { script: "#!/bin/bash\nEX='--exclude=My Documents'\nrsync -a $EX src/ dst/\n" },
       findings: [{ messageId: 'variableSpace', line: 2, column: 15, endColumn: 17, pattern: 'My', messageIncludes: 'extra source `Documents`' }],
+    },
+    {
+      // the expansion is inside the option word: `--exclude=My` and an operand `Documents`
+      input: { script: '#!/bin/sh\nE="My Documents"\nrsync -a --exclude=$E ./ /bk/\n' },
+      findings: [{
+        messageId: 'variableSpace', line: 3, column: 20, endColumn: 22, severity: 'error', pattern: 'My',
+        messageIncludes: '`My` is cut at a space inside `$E`, which is expanded unquoted: rsync gets the pattern `My` and an extra source `Documents`',
+        suggestions: [{ message: 'quote the expansion so that rsync gets one pattern `My Documents`: `--exclude="$E"`', replacement: '--exclude="$E"' }],
+      }],
+    },
+    {
+      input: { script: '#!/bin/bash\nE="b c d"\nrsync -a --exclude=a${E} src/ dst/\n' },
+      findings: [{
+        messageId: 'variableSpace', line: 3, column: 21, endColumn: 25, pattern: 'ab',
+        messageIncludes: 'extra sources `c` and `d`',
+        suggestions: [{ message: 'quote the expansion so that rsync gets one pattern `ab c d`: `--exclude=a"${E}"`', replacement: '--exclude=a"${E}"' }],
+      }],
     },
     {
       // case 016: an option bag from the environment
