@@ -41,9 +41,15 @@ function isRsyncProgram(word: string): boolean {
   return word === 'rsync' || word.endsWith('/rsync');
 }
 
-/** Check that the rsync words start with the rsync program. */
+/** Check that the rsync words start with the rsync program and could be read as rsync gets them. */
 function checkProgram(words: string[] | undefined): string | null {
   if (!words || words.length === 0) return 'expected `-- rsync ARGS...` after the options';
+  // Node decodes argv as UTF-8 and replaces bytes that are not with U+FFFD: the bytes rsync would get are lost
+  const lossy = words.findIndex((w) => w.includes('\uFFFD'));
+  if (lossy >= 0) {
+    return `argument ${lossy} (${JSON.stringify(words[lossy])}) holds bytes that are not valid UTF-8, and Node cannot pass such bytes from the command line: `
+      + 'put the pattern in a file and give it with --exclude-from=FILE';
+  }
   const prog = words[0];
   if (!isRsyncProgram(prog)) return `the first word after -- must be the rsync program (rsync or a path ending in /rsync), not ${JSON.stringify(prog)}`;
   return null;

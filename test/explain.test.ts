@@ -139,7 +139,27 @@ describe('explain: listings of remote sources, filter files without contents, in
     fs.symlinkSync('..', path.join(tmp, 'src', 'd', 'up'));
     const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-rL', 'src/', 'dst/'], tmp);
     const doc = JSON.parse(r.out) as { errors: { message: string; incomplete?: boolean }[] };
-    expect(doc.errors.length).toBeGreaterThan(0);
-    expect(r.code).toBe(doc.errors.some((e) => e.incomplete) ? 2 : 0);
+    const loops = doc.errors.filter((e) => e.message.startsWith('symlink loop below '));
+    expect(loops).toHaveLength(1);
+    expect(loops[0].message).toBe(`symlink loop below ${tmp}/src/d/up: Too many levels of symbolic links (40); -L follows the link back into a directory it is in`);
+    expect(loops[0].incomplete).toBe(true);
+    expect(r.code).toBe(2);
+  });
+  it('a source that does not exist makes the answer incomplete: exit 2', async () => {
+    const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-a', 'nonexistent/', 'dst/'], tmp);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.out) as { errors: { message: string }[] }).errors.map((e) => e.message)).toEqual([`change_dir ${tmp}/nonexistent failed: No such file or directory (2)`]);
+  });
+  it('names with control bytes are shown with \\#ooo escapes, as rsync prints them', async () => {
+    fs.mkdirSync(path.join(tmp, 'src'));
+    fs.writeFileSync(path.join(tmp, 'src', 'a\nb'), '');
+    fs.writeFileSync(path.join(tmp, 'src', 'c\x1b[31mred'), '');
+    const r = await runCli(['explain', '--', 'rsync', '-r', 'src/', 'dst/'], tmp);
+    expect(r.out).toBe('transfer src/\n  send      a\\#012b\n  send      c\\#033[31mred\n');
+  });
+  it('a word that is not valid UTF-8 (Node turned its bytes into U+FFFD) is an input error', async () => {
+    const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-r', '--exclude=caf\uFFFD', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('argument 2 ("--exclude=caf\uFFFD") holds bytes that are not valid UTF-8');
   });
 });

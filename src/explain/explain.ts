@@ -1,7 +1,7 @@
 // `rsync-lint explain`: what each path of each source does under the command's filter rules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bufferToBytes, displayBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
+import { bufferToBytes, bytesToBuffer, displayBytes, displayFileName, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { FilterEngine } from '../rsync/filter-engine.js';
 import { filesFromItems } from '../rsync/files-from.js';
 import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
@@ -133,6 +133,24 @@ function cvsEnv(opts: ExplainOptions, reader: RuleFileReader): ListFlags['cvsEnv
   return { home: homeData, homePath, env: env.CVSIGNORE === undefined ? undefined : utf8ToBytes(env.CVSIGNORE) };
 }
 
+const VANISHED = 'file has vanished or symlink has no referent: ';
+
+/**
+ * A "vanished" name that is really a symlink loop under -L (the kernel gives up after 40 links):
+ * the message rsync's opendir gives for it, naming the path, else undefined.
+ */
+function symlinkLoop(message: string): string | undefined {
+  if (!message.startsWith(VANISHED)) return undefined;
+  const p = message.slice(VANISHED.length);
+  try {
+    fs.statSync(bytesToBuffer(utf8ToBytes(p)));
+    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') return undefined;
+  }
+  return `symlink loop below ${p.replace(/(\/[^/]+\/[^/]+)(\1)+.*$/, '$1')}: Too many levels of symbolic links (40); -L follows the link back into a directory it is in`;
+}
+
 /** Run explain for rsync argv words (words[0] = rsync). */
 export function explain(words: string[], opts: ExplainOptions): { json: ExplainJson; model: RsyncModel; results: EntryResult[][] } {
   const reader = diskReader(opts.cwd);
@@ -209,11 +227,14 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     recursive: flags.recursive, dirs: flags.dirs, relative: flags.relative, impliedDirs: flags.relative && flags.impliedDirs,
     copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, copyUnsafeLinks: flags.copyUnsafeLinks, incRecurse,
   }, origCwd);
+  let loops = 0;
   for (const p of sent.problems) {
     if (p.exitCode === 0 && !p.fatal && p.message.startsWith('skipping directory')) continue;
+    const loop = opts.listing === undefined ? symlinkLoop(p.message) : undefined;
+    if (loop !== undefined && loops++ > 0) continue; // one message for a loop, not one per level
     json.errors.push({
-      file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: p.message, exitCode: p.exitCode || undefined,
-      ...(p.incomplete ? { incomplete: true } : {}),
+      file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: loop ?? p.message, exitCode: p.exitCode || undefined,
+      ...(p.incomplete || loop !== undefined ? { incomplete: true } : {}),
     });
   }
 
@@ -289,7 +310,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
       entries: entries.map((e) => {
-        const entry: EntryJson = { name: displayBytes(displayName(e)), action: e.action, rule: ruleJson(e.rule, namer) };
+        const entry: EntryJson = { name: displayFileName(displayName(e)), action: e.action, rule: ruleJson(e.rule, namer) };
         if (e.pruned) entry.pruned = true;
         if (e.skippedSymlink) entry.skipped = preservesLinks(model) ? 'unsafe symlink with --safe-links' : 'symlink without --links';
         if (e.duplicate) entry.skipped = 'a directory of the same name is sent by another source';
@@ -301,7 +322,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
         .filter((d) => (d.source ?? 0) === i)
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
         .map((d) => {
-          const j: DeletionJson = { name: displayBytes(displayName(d)), action: d.action, rule: ruleJson(d.rule, namer) };
+          const j: DeletionJson = { name: displayFileName(displayName(d)), action: d.action, rule: ruleJson(d.rule, namer) };
           if (d.keptForContents) j.keptForContents = true;
           return j;
         });

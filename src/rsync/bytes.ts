@@ -50,6 +50,14 @@ export function displayBytes(bytes: ByteString): string {
   return out;
 }
 
+/**
+ * A file name as rsync prints it: control bytes (a newline, an escape sequence) and bytes that are
+ * not UTF-8 as `\#ooo`, so a name cannot break a line or drive the terminal.
+ */
+export function displayFileName(bytes: ByteString): string {
+  return displayBytes(bytes).replace(/[\x00-\x1f\x7f]/g, (c) => '\\#' + c.charCodeAt(0).toString(8).padStart(3, '0'));
+}
+
 /** Length of the valid UTF-8 sequence starting at i, or 0 when the byte there starts none. */
 function utf8SequenceLength(buf: Uint8Array, i: number): number {
   const b = buf[i];

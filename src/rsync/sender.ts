@@ -50,7 +50,7 @@ export interface SenderProblem {
   /** rsync's exit code: 23 for a partial transfer, 1 or 11 when it stopped */
   exitCode: number;
   fatal: boolean;
-  /** a directory whose contents could not be read: what is known about the transfer is incomplete */
+  /** a source or directory that could not be read: what is known about the transfer is incomplete */
   incomplete?: boolean;
 }
 
@@ -204,7 +204,7 @@ class SenderRun {
         const target = dir === null ? this.origCwd : joinAbs(this.origCwd, dir);
         const st = this.fs.stat(target);
         if (!st || st.type !== 'dir') {
-          this.problems.push({ message: `change_dir ${target} failed: No such file or directory (2)`, exitCode: 23, fatal: false });
+          this.problems.push({ message: `change_dir ${target} failed: No such file or directory (2)`, exitCode: 23, fatal: false, incomplete: true });
           continue;
         }
         this.engine.cwd = target;
@@ -212,7 +212,7 @@ class SenderRun {
       }
       const st = this.linkStat(fn, this.flags.copyDirlinks || nameType !== 'normal');
       if (!st) {
-        this.problems.push({ message: `link_stat "${this.abs(fn)}" failed: No such file or directory (2)`, exitCode: 23, fatal: false });
+        this.problems.push({ message: `link_stat "${this.abs(fn)}" failed: No such file or directory (2)`, exitCode: 23, fatal: false, incomplete: true });
         continue;
       }
       if (nameType !== 'dotdir') {
