@@ -45,3 +45,11 @@ describe('cmd: wrappers before rsync', () => {
     expect(r.err).toContain('must be the rsync program');
   });
 });
+
+describe('cmd --scan: a source that cannot be read', () => {
+  it('is an input error in words, naming the source', async () => {
+    const r = await runCli(['cmd', '--scan', '--format', 'json', '--', 'rsync', '-a', '/nonexistent-rsync-lint-src/', 'x/'], os.tmpdir());
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).errors).toEqual([{ file: '<command line>: source /nonexistent-rsync-lint-src/', message: 'cannot read it: no such file or directory' }]);
+  });
+});

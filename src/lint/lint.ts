@@ -1,6 +1,7 @@
 // Linting files: classify each input, build lint units from scripts and lists, run the rules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ioErrorText } from '../io-errors.js';
 import { bufferToBytes } from '../rsync/bytes.js';
 import { commandUnit, joinedLocator, MAX_LIST_BYTES, type ListLookup } from '../carriers/command.js';
 import { listUnit } from '../carriers/list.js';
@@ -57,7 +58,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
       }
       buf = fs.readFileSync(input.fsPath);
     } catch (e) {
-      errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      errors.push({ file, message: `cannot read: ${ioErrorText(e)}` });
       continue;
     }
     const kind = classify(file, buf.subarray(0, 8192));

@@ -1,6 +1,7 @@
 // The pre-flight scan: walk a source (disk or listing) with the full filter model and count what each rule drops.
 import * as fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { ioErrorText } from '../io-errors.js';
 import { bufferToBytes, utf8ToBytes, type ByteString } from '../rsync/bytes.js';
 import { FilterEvaluator, type PerDirState } from '../rsync/evaluate.js';
 import { compileRule, noModifiers, ruleMatches, type CompiledRule, type FilterRule } from '../rsync/rule.js';
@@ -376,7 +377,7 @@ function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<s
   try {
     dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'latin1' });
   } catch (e) {
-    judge.result.errors.push({ path: frame.name || '.', message: (e as NodeJS.ErrnoException).code ?? String(e) });
+    judge.result.errors.push({ path: frame.name || '.', message: ioErrorText(e) });
     return out;
   }
   for (const d of dirents) {
@@ -426,7 +427,7 @@ function startFrames(judge: ScanJudge, setup: ScanSetup, baseAbs: string): Frame
   try {
     st = fs.lstatSync(itemFs);
   } catch (e) {
-    judge.result.errors.push({ path: root.operand, message: (e as NodeJS.ErrnoException).code ?? String(e) });
+    judge.result.errors.push({ path: root.operand, message: ioErrorText(e) });
     return [];
   }
   let state = judge.rootState();
