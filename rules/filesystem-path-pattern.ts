@@ -13,7 +13,7 @@ export const rule: LintRule = {
     type: 'problem',
     description: 'In a filter file with no known source, a pattern that looks like a full filesystem path',
     messages: {
-      fsPath: '`{{pattern}}` looks like a full filesystem path, but a leading `/` anchors at the transfer root: it matches only when the source is `/` (with `/home/user/` as the source, write `{{example}}`)',
+      fsPath: '`{{pattern}}` looks like a full filesystem path, but a leading `/` anchors at the transfer root: it matches only when the source is `/` (with `{{source}}` as the source, write `{{example}}`)',
     },
     hasSuggestions: false,
   },
@@ -27,8 +27,10 @@ export const rule: LintRule = {
       const parts = p.slice(1).replace(/\/+$/, '').split('/');
       if (parts.length < 3 || !FILESYSTEM_TOPS.has(parts[0])) continue;
       const literalOwner = !/[*?[]/.test(parts[1]);
+      // the hint names the source it assumes: the pattern's own first two directories
+      const source = `/${parts[0]}/${parts[1]}/`;
       const example = `/${parts.slice(2).join('/')}${p.endsWith('/') ? '/' : ''}`;
-      context.report({ location: site.location, messageId: 'fsPath', data: { pattern: p, example }, severity: literalOwner ? 'warning' : 'info', pattern: p });
+      context.report({ location: site.location, messageId: 'fsPath', data: { pattern: p, source, example }, severity: literalOwner ? 'warning' : 'info', pattern: p });
     }
   },
 };
