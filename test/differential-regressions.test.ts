@@ -109,6 +109,14 @@ describe('per-directory files and several sources', () => {
       (r) => expect(r.stop).toBe(11)));
 });
 
+describe('-R --no-implied-dirs', () => {
+  for (const extra of [[], ['--no-i-r']]) {
+    itReal(`the directories above the item are not sent (${extra.join(' ') || 'incremental recursion'})`, () =>
+      agree(c([{ path: 'a/b/c/f' }, { path: 'a/x' }], ['-r', ...extra, '-R', '--no-implied-dirs', 'src/./a/b/c']),
+        (r) => expect(r.sent).toEqual(['a/b/c/', 'a/b/c/f'])));
+  }
+});
+
 describe('bracket sets the spec got wrong (rsync-semantics.md §4.4)', () => {
   itReal('a reversed range keeps its low end as a member: [b-a] matches b', () =>
     agree(c([{ path: 'a' }, { path: 'b' }, { path: 'z' }, { path: 'cx' }], ['-r', '-f', '- /[b-a]', '-f', '- /[c-a]x', 'src/']),

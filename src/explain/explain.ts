@@ -428,6 +428,9 @@ function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView,
     }
     const prev = out.get(e.name);
     if (prev && prev.action === 'send') continue;
+    // with incremental recursion the sender lists the implied directories of a -R path even under
+    // --no-implied-dirs, but the receiver does not create them: they are not sent
+    if (e.implied && !flags.impliedDirs) continue;
     const r: EntryResult = { name: e.name, isDir: e.isDir, action: e.action, rule: e.rule };
     if (e.implied) r.implied = true;
     if (pruned.has(e)) {
