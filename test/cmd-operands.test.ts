@@ -53,3 +53,20 @@ describe('cmd --scan: a source that cannot be read', () => {
     expect(JSON.parse(r.out).errors).toEqual([{ file: '<command line>: source /nonexistent-rsync-lint-src/', message: 'cannot read it: no such file or directory' }]);
   });
 });
+
+describe('cmd --scan --tree', () => {
+  it('uses the listing and says the disk was not walked', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-scantree-'));
+    try {
+      fs.writeFileSync(path.join(dir, 't.txt'), 'a/tmp/\n');
+      const r = await runCli(['cmd', '--scan', '--tree', 't.txt', '--format', 'json', '--', 'rsync', '-a', '--exclude=tmp', 'src/', 'd/'], dir);
+      const doc = JSON.parse(r.out) as { notes: { file: string; message: string }[]; findings: { evidence?: unknown }[] };
+      expect(doc.notes).toContainEqual({ file: 't.txt', message: '--scan and --tree: the listing stands for the sources, the disk was not walked' });
+      expect(doc.findings[0].evidence).toBeDefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

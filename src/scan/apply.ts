@@ -87,6 +87,7 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
       errors.push({ file: opts.tree, message: 'cannot tell the listing format (its lines fit different formats): give --tree-format paths|find|rsync' });
       return;
     }
+    if (opts.scan) notes.push({ file: opts.tree, message: '--scan and --tree: the listing stands for the sources, the disk was not walked' });
   }
   /** the source operands the listing was used for, in order */
   const listedFor: string[] = [];
