@@ -56,10 +56,25 @@ function sliceRange(lines: string[], r: SourceRange): string {
   return parts.join('\n');
 }
 
+/** A note about a script as a whole (not an input error: the script is valid). */
+export interface ScriptNote {
+  file: string;
+  message: string;
+}
+
+/** `line 2 could not be parsed; ...` for the lines the parser skipped. */
+function unparsedNote(lines: number[]): string {
+  const which = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+  return `${which} could not be parsed (the shell accepts ${lines.length === 1 ? 'it' : 'them'}); rsync commands there were not linted`;
+}
+
 /** Lint units of every rsync invocation in a script. */
-export async function shellUnits(file: string, text: string, lookup: ListLookup, loaded: Map<string, LoadedFile>, errors: InputError[]): Promise<LintUnit[]> {
+export async function shellUnits(
+  file: string, text: string, lookup: ListLookup, loaded: Map<string, LoadedFile>, errors: InputError[], notes: ScriptNote[] = [],
+): Promise<LintUnit[]> {
   const script = await parseShellScript(text, { shellHint: /\.bash$/.test(file) ? 'bash' : undefined });
   if (script.unterminated) errors.push({ file, line: script.unterminated.line, message: script.unterminated.message });
+  if (script.unparsed) notes.push({ file, message: unparsedNote(script.unparsed) });
   const lines = text.split('\n');
   const units: LintUnit[] = [];
   for (const inv of script.invocations) {

@@ -83,7 +83,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
         display: (p) => path.relative(cwd, p) || p,
       };
       try {
-        units.push(...(await shellUnits(file, text, lookup, loaded, errors)));
+        units.push(...(await shellUnits(file, text, lookup, loaded, errors, notes)));
       } catch (e) {
         errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
       }

@@ -3,6 +3,7 @@ import type { IndexedWord } from './fields.js';
 import { getBashParser } from './parser.js';
 import { LineMap } from './positions.js';
 import { describeOpen, unterminatedConstruct, type OpenConstruct } from './quotes.js';
+import { parseRecovering } from './reparse.js';
 import { detectShell, syntaxErrors } from './script.js';
 import type { ShellDialect, ShellScript, ShellWord } from './types.js';
 import { findInvocations, type FoundInvocation } from './walk.js';
@@ -63,16 +64,25 @@ function openAtEnd(text: string, shell: ShellDialect, treeHasError: boolean): Op
  */
 export async function parseShellScript(text: string, options: { shellHint?: ShellDialect } = {}): Promise<ShellScript> {
   const parser = await getBashParser();
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('tree-sitter could not parse the script');
+  const shell = detectShell(text, options.shellHint);
+  let scanned: OpenConstruct | undefined;
+  let wasScanned = false;
+  const scan = (): OpenConstruct | undefined => {
+    if (!wasScanned) scanned = openAtEnd(text, shell, true);
+    wasScanned = true;
+    return scanned;
+  };
+  // the shell accepts the script's quoting: a tree-sitter ERROR that runs to the end of the file is a misreading
+  const reparsed = parseRecovering(parser, text, () => scan() === undefined);
+  const tree = reparsed.tree;
+  const source = reparsed.text;
   try {
-    const shell = detectShell(text, options.shellHint);
     const lines = new LineMap(text);
-    const open = openAtEnd(text, shell, tree.rootNode.hasError);
+    const open = tree.rootNode.hasError ? scan() : undefined;
     // from an open quote on the shell runs nothing: commands there are pieces of one unfinished word
     const runs = (f: FoundInvocation): boolean =>
       !open || (f.at < open.offset && f.args.every((a) => a.range[1] <= open.offset));
-    const invocations = findInvocations(tree.rootNode, text, shell).filter(runs).map((f) => {
+    const invocations = findInvocations(tree.rootNode, source, shell).filter(runs).map((f) => {
       const inv = {
         program: toShellWord(f.program, lines),
         args: f.args.map((a) => toShellWord(a, lines)),
@@ -83,7 +93,8 @@ export async function parseShellScript(text: string, options: { shellHint?: Shel
       if (inv.cwd === undefined) delete inv.cwd;
       return inv;
     });
-    const script: ShellScript = { shell, invocations, errors: syntaxErrors(text, tree.rootNode, lines), crlf: text.includes('\r\n') };
+    const script: ShellScript = { shell, invocations, errors: syntaxErrors(source, tree.rootNode, lines), crlf: text.includes('\r\n') };
+    if (reparsed.blanked.length > 0) script.unparsed = reparsed.blanked;
     if (open) script.unterminated = { ...lines.pos(open.offset), message: `${describeOpen(open)}: the shell reads to the end of the file` };
     return script;
   } finally {

@@ -91,4 +91,9 @@ export interface ShellScript {
   unterminated?: ShellError;
   /** The file has CRLF line endings. */
   crlf: boolean;
+  /**
+   * Lines (1-based) the shell accepts but the parser misreads to the end of the file: they were skipped so that
+   * the commands after them are read; rsync commands on them are not returned.
+   */
+  unparsed?: number[];
 }
