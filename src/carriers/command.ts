@@ -13,6 +13,8 @@ export interface ListLookup {
   baseDir: string;
   /** the script's own directory: an absolute path that is absent is looked for there by file name */
   scriptDir?: string;
+  /** the script changed to a directory that cannot be known: relative list paths are not reported missing */
+  cwdUnknown?: boolean;
   /** how to show a file path in findings (relative to the invocation cwd) */
   display(absPath: string): string;
 }
@@ -94,6 +96,8 @@ export function commandUnit(c: CommandContext): LintUnit {
     }
     const isFile = p.exitCode === 11 && p.message.startsWith('failed to open');
     const pathMatch = /^failed to open \w+ file (.*): [^:]*$/.exec(p.message);
+    // where a relative list is when the script has changed to an unknown directory: nobody can tell
+    if (isFile && c.lookup.cwdUnknown && pathMatch && !pathMatch[1].startsWith('/') && p.message.endsWith('No such file or directory')) continue;
     problems.push({ message: p.message, fatal: p.fatal, exitCode: p.exitCode, location, kind: isFile ? 'file' : 'rule', path: isFile ? pathMatch?.[1] : undefined, text });
   }
   return {

@@ -1,7 +1,7 @@
 // The shell carrier: every rsync invocation of a sh/bash script into a lint unit, words placed in the file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseShellScript, type ShellWord, type SourceRange } from '../shell/index.js';
+import { parseShellScript, type RsyncInvocation, type ShellWord, type SourceRange } from '../shell/index.js';
 import type { LoadedFile, WordLocator } from '../engine/sites.js';
 import type { InputError, LintUnit, WordFacts } from '../engine/types.js';
 import { commandUnit, type ListLookup } from './command.js';
@@ -16,6 +16,12 @@ function wordLocator(file: string, words: ShellWord[]): WordLocator {
     const e = end > start ? w.endAt(end - 1) : s;
     return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
+}
+
+/** The `cd` target as a path on this machine: a directory relative to the script's is joined to it. */
+function cwdPath(inv: RsyncInvocation, scriptDir: string): string | undefined {
+  if (inv.cwdInScriptDir !== undefined) return path.resolve(scriptDir, inv.cwdInScriptDir);
+  return inv.cwd;
 }
 
 /** The directory relative list paths resolve against: the literal `cd` target when known, else the script's. */
@@ -84,12 +90,16 @@ export async function shellUnits(
     words.forEach((w, i) => {
       if (!w.valueKnown) unknown.add(i);
     });
-    const scriptLookup: ListLookup = { ...lookup, baseDir: baseDirFor(inv.cwd, lookup.scriptDir ?? lookup.baseDir) };
+    const scriptDir = lookup.scriptDir ?? lookup.baseDir;
+    const cwd = cwdPath(inv, scriptDir);
+    const scriptLookup: ListLookup = { ...lookup, baseDir: baseDirFor(cwd, scriptDir) };
+    // after a `cd` to a directory the linter cannot know, a relative list path is not looked for
+    if (inv.cwdUnknown) scriptLookup.cwdUnknown = true;
     units.push(commandUnit({
       file, words: words.map((w) => w.text), locate: wordLocator(file, words), lookup: scriptLookup, unknownWords: unknown,
       loaded, errors, facts: words.map((w) => wordFacts(file, w, lines)), shell: script.shell, crlf: script.crlf,
     }));
-    if (inv.cwd !== undefined) units[units.length - 1].cwd = inv.cwd;
+    if (cwd !== undefined) units[units.length - 1].cwd = cwd;
   }
   return units;
 }

@@ -3,6 +3,7 @@ import type { IndexedWord } from './fields.js';
 import { getBashParser } from './parser.js';
 import { LineMap } from './positions.js';
 import { describeOpen, unterminatedConstruct, type OpenConstruct } from './quotes.js';
+import { LOST_DIR, SCRIPT_DIR } from './builtins.js';
 import { parseRecovering } from './reparse.js';
 import { detectShell, syntaxErrors } from './script.js';
 import type { ShellDialect, ShellScript, ShellWord } from './types.js';
@@ -44,6 +45,13 @@ function toShellWord(w: IndexedWord, lines: LineMap): ShellWord {
   if (w.elementGlob) word.elementGlob = true;
   if (w.expandedQuotes) word.expandedQuotes = true;
   return word;
+}
+
+/** An invocation without its `cwd` (the walker's marker for an unknown or script-relative directory). */
+function without<T extends { cwd?: string }>(inv: T): Omit<T, 'cwd'> {
+  const rest: T = { ...inv };
+  delete rest.cwd;
+  return rest;
 }
 
 /**
@@ -91,6 +99,8 @@ export async function parseShellScript(text: string, options: { shellHint?: Shel
         wrappers: f.wrappers,
       };
       if (inv.cwd === undefined) delete inv.cwd;
+      else if (inv.cwd === LOST_DIR) return { ...without(inv), cwdUnknown: true as const };
+      else if (inv.cwd.startsWith(SCRIPT_DIR)) return { ...without(inv), cwdInScriptDir: inv.cwd.slice(SCRIPT_DIR.length) };
       return inv;
     });
     const script: ShellScript = { shell, invocations, errors: syntaxErrors(source, tree.rootNode, lines), crlf: text.includes('\r\n') };

@@ -1,4 +1,5 @@
 // The shell state tracked along straight-line code: known variable values, the working directory, reachability.
+import { LOST_DIR } from './builtins.js';
 import type { QuoteKind } from './atoms.js';
 
 /** One character of a variable's value, mapped to the source span it came from. */
@@ -74,7 +75,8 @@ export class State {
       for (const name of new Set([...out.vars.keys(), ...other.vars.keys()])) {
         if (out.vars.get(name) !== other.vars.get(name)) out.vars.set(name, UNKNOWN);
       }
-      if (out.cwd !== other.cwd) out.cwd = undefined;
+      // paths that end in different directories: where the commands after the join run is not known
+      if (out.cwd !== other.cwd) out.cwd = LOST_DIR;
       if (out.oldpwd !== other.oldpwd) out.oldpwd = undefined;
       const sameStack =
         out.dirStack.length === other.dirStack.length && out.dirStack.every((d, i) => d === other.dirStack[i]);

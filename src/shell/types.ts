@@ -66,6 +66,10 @@ export interface RsyncInvocation {
   args: ShellWord[];
   /** Directory set by the last `cd DIR` before the command in straight-line code (undefined when unknown). */
   cwd?: string;
+  /** The working directory relative to the script's own directory (`cd "$(dirname "$0")/conf"` gives `conf`). */
+  cwdInScriptDir?: string;
+  /** The script changed to a directory that cannot be known (`cd "$DIR"`, a `cd` in one branch only). */
+  cwdUnknown?: true;
   /** Line of the program word where the command is written. */
   line: number;
   /** Wrapper commands skipped before the program, as written (e.g. `['sudo', 'nice']`). */

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type AssignEnv, assignVariable, declareVariables, unsetVariables } from './assign.js';
 import { type ExpandCtx, expandWord, groupWords, wordToValue } from './expand.js';
-import { applyBuiltin, resolveDir } from './builtins.js';
+import { applyBuiltin, LOST_DIR, resolveDir } from './builtins.js';
 import type { IndexedWord } from './fields.js';
 import { assignedNames, changesDir, type Prepass, prepass } from './prepass.js';
 import { recoverError, skipKeywords } from './recovery.js';
@@ -252,7 +252,7 @@ class Walker {
     };
     forget();
     if (changesDir(n, this.pre.cdFunctions)) {
-      s.cwd = undefined;
+      s.cwd = LOST_DIR;
       s.oldpwd = undefined;
     }
     const body = n.childForFieldName('body');
@@ -399,7 +399,7 @@ class Walker {
     if (this.silent) return;
     const prog = words[un.index];
     let cwd = s.cwd;
-    if (un.chdir === null) cwd = undefined;
+    if (un.chdir === null) cwd = LOST_DIR;
     else if (un.chdir !== undefined) cwd = resolveDir(s.cwd, un.chdir);
     this.found.push({
       at,
@@ -413,7 +413,8 @@ class Walker {
 
   /** Effects of builtins (cd, pushd, popd, exit, read...) on the tracked state. */
   private builtin(name: string, args: IndexedWord[], s: State): void {
-    applyBuiltin(name, args, s, {
+    const written = args.map((a) => ({ text: a.text, known: a.known, raw: this.src.slice(a.range[0], a.range[1]) }));
+    applyBuiltin(name, written, s, {
       cdFunctions: this.pre.cdFunctions,
       forget: (v) => this.setVar(s, v, UNKNOWN),
     });

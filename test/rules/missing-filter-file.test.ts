@@ -16,8 +16,25 @@ ruleTester(rule, {
     { list: 'merge other.rules\n', kind: 'perdir' },
     // a separate word `~/x` is expanded by the shell (its value is then unknown)
     { script: '#!/bin/sh\nrsync -a --exclude-from ~/.rsync-excludes src/ dst/\n' },
+    // `$(dirname "$0")` is the script's directory: the list is in its `conf/`
+    { script: '#!/bin/sh\ncd "$(dirname "$0")/conf"\nrsync -a --exclude-from=excl.txt src/ dst/\n', files: { 'conf/excl.txt': 'tmp\n' } },
+    { script: '#!/bin/sh\ncd "$(dirname -- "$0")" && cd conf/sub/..\nrsync -a --exclude-from=excl.txt src/ dst/\n', files: { 'conf/excl.txt': 'tmp\n' } },
+    { script: '#!/bin/bash\ncd "${0%/*}"/conf\nrsync -a --exclude-from=excl.txt src/ dst/\n', files: { 'conf/excl.txt': 'tmp\n' } },
+    // a `cd` to a directory nobody can know: where a relative list is cannot be told
+    { script: '#!/bin/sh\ncd "$BACKUP_HOME"\nrsync -a --exclude-from=excl.txt src/ dst/\n' },
+    { script: '#!/bin/sh\nif [ -n "$1" ]; then cd /a; fi\nrsync -a --exclude-from=excl.txt src/ dst/\n' },
   ],
   invalid: [
+    {
+      // the script's own directory is known: a list missing there is reported
+      input: { script: '#!/bin/sh\ncd "$(dirname "$0")/conf"\nrsync -a --exclude-from=excl.txt src/ dst/\n', files: { 'conf/other.txt': 'tmp\n' } },
+      findings: [{ messageId: 'missing', line: 3, column: 10, endColumn: 33, messageIncludes: '`excl.txt` is not found' }],
+    },
+    {
+      // after an unknown `cd`, an absolute path is still checked
+      input: { script: '#!/bin/sh\ncd "$BACKUP_HOME"\nrsync -a --exclude-from=/no/such/excl.txt src/ dst/\n' },
+      findings: [{ messageId: 'missing', line: 3, column: 10, endColumn: 42, messageIncludes: '`/no/such/excl.txt` is not found' }],
+    },
     {
       // "rsync -a " is 9 characters
       input: { cmd: ['rsync', '-a', '--exclude-from=surely-not-here-rsync-lint.txt', 'src/', 'dst/'], cwd: examples },

@@ -35,7 +35,10 @@ async function runScript(rule: LintRule, input: { script: string; name?: string;
   try {
     const name = input.name ?? 'cmd.sh';
     fs.writeFileSync(path.join(dir, name), input.script);
-    for (const [file, text] of Object.entries(input.files ?? {})) fs.writeFileSync(path.join(dir, file), text);
+    for (const [file, text] of Object.entries(input.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
     return (await lintPaths([name], dir, [rule])).findings;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
