@@ -38,6 +38,10 @@ function nameInside(src: SourceInfo, destPath: string): string | undefined {
   return rel && !rel.startsWith('..') ? rel : undefined;
 }
 
+/** A name with its control characters shown as escapes: a CRLF script's `/mnt/x/\r` must not move the cursor. */
+const visible = (name: string): string =>
+  name.replace(/[\x00-\x1f\x7f]/g, (c) => ({ '\r': '\\r', '\n': '\\n', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 /** The rule module. */
 export const rule: LintRule = {
   meta: {
@@ -81,8 +85,8 @@ export const rule: LintRule = {
       const why = doubt(unit);
       context.report({
         location, messageId: why ? 'maybe' : 'inside', severity: why ? 'info' : 'warning',
-        data: { dest, source: src.operand, name: `${rel}/`, again, fix, doubt: why ?? '' },
-        suggest: [{ message: `exclude the destination at the transfer root: \`--exclude=${fix}\``, replacement: fix }],
+        data: { dest: visible(dest), source: visible(src.operand), name: visible(`${rel}/`), again: visible(again), fix: visible(fix), doubt: why ?? '' },
+        suggest: [{ message: `exclude the destination at the transfer root: \`--exclude=${visible(fix)}\``, replacement: fix }],
       });
       return;
     }

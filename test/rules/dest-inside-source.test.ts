@@ -20,6 +20,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // a CRLF script: bash keeps the `\r` in the destination word; the message shows it as `\r`
+      input: { script: 'rsync -a / /mnt/x/\r\n' },
+      findings: [{
+        messageId: 'inside', line: 1, column: 12, endColumn: 20,
+        messageIncludes: 'the destination `/mnt/x/\\r` lies inside the source `/` and no rule excludes `mnt/x/\\r/`: each run copies the previous copy into itself (`/mnt/x/\\r/mnt/x/\\r/`); exclude `/mnt/x/\\r/`',
+        suggestions: [{ message: 'exclude the destination at the transfer root: `--exclude=/mnt/x/\\r/`', replacement: '/mnt/x/\r/' }],
+      }],
+    },
+    {
       // case 007: the exclude repeats the filesystem path and never matches
       input: { cmd: ['rsync', '-av', '--delete', '--delete-excluded', '--exclude=/root/backup', '/root/', '/root/backup/'] },
       findings: [{
