@@ -100,6 +100,25 @@ export async function shellUnits(
       loaded, errors, facts: words.map((w) => wordFacts(file, w, lines)), shell: script.shell, crlf: script.crlf,
     }));
     if (cwd !== undefined) units[units.length - 1].cwd = cwd;
+    const cut = commentInContinuation(units[units.length - 1], lines);
+    if (cut) notes.push({ file, message: cut });
   }
   return units;
+}
+
+/**
+ * `rsync -a \` followed by a line `  # --exclude=old \`: the continuation joins the comment to the
+ * command, the comment runs to the end of its line, so the command ends there and the lines after it
+ * are another command. Told when the command's last word is followed by a lone `\` and the next
+ * line is a comment.
+ */
+function commentInContinuation(unit: LintUnit, lines: string[]): string | undefined {
+  const words = unit.words;
+  const last = words?.[words.length - 1]?.location;
+  if (!last || last.endLine >= lines.length) return undefined;
+  const rest = lines[last.endLine - 1].replace(/\r$/, '').slice(last.endColumn - 1);
+  const next = lines[last.endLine];
+  if (!/^\s*\\$/.test(rest) || !/^\s*#/.test(next)) return undefined;
+  const first = words![0].location;
+  return `line ${last.endLine + 1}: a comment inside the \`\\\` continuation of the rsync command on line ${first.line} ends that command there: rsync runs without the options after it, and the following lines run as a separate command`;
 }
