@@ -107,6 +107,9 @@ export const rule: LintRule = {
       if (EXPECTED_DIRS.has(bare) || (MAILDIR_PARTS.has(last) && bare !== last)) {
         suggest.push({ message: `anchor it and keep the directory itself: \`${anchored}/*\``, replacement: `${anchored}/*` });
         suggest.push({ message: `anchor it and drop the directory: \`${anchored}/\``, replacement: `${anchored}/` });
+      } else if (/^[*?[]/.test(bare) && !bare.includes('/')) {
+        // `*.dat` is usually meant at every depth: anchoring is the fix only for a top-level-only intent
+        suggest.push({ message: `only if you meant the top level alone, anchor it: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
       } else {
         suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
       }

@@ -81,7 +81,7 @@ describe('RSL101 unanchored-pattern with a tree', () => {
     const found = rsl101(['rsync', '-a', '--exclude=*.dat', '--exclude=*-old', 'src/', 'd/'], listing);
     expect(found.map((f) => [f.pattern, f.severity, f.messageId])).toEqual([['*.dat', 'info', 'unanchored'], ['*-old', 'info', 'unanchored']]);
     expect(found[0].message).not.toContain('below the top level');
-    expect(found[0].suggestions).toEqual([{ message: 'anchor it at the transfer root: `/*.dat`', replacement: '/*.dat' }]);
+    expect(found[0].suggestions).toEqual([{ message: 'only if you meant the top level alone, anchor it: `/*.dat`', replacement: '/*.dat' }]);
     // five directories are few enough to be shown one by one
     expect(found[0].evidence?.groups.map((g) => `${g.pattern} ${g.count}`)).toEqual(['d0/*.dat 40', 'd1/*.dat 40', 'd2/*.dat 40', 'd3/*.dat 40', 'd4/*.dat 40']);
     expect(found[1].evidence?.groups.map((g) => `${g.pattern} ${g.count}`)).toEqual(['d0/*-old 40', 'd1/*-old 40', 'd2/*-old 40', 'd3/*-old 40', 'd4/*-old 40']);
