@@ -70,3 +70,21 @@ describe('cmd --scan --tree', () => {
     }
   });
 });
+
+describe('scripts: commands with fewer than two operands', () => {
+  it('get a note at their line when every word is known; "$@" keeps quiet', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-ops-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ops.sh'), '#!/bin/bash\nrsync -a --exclude=tmp\nrsync -a /srv/\nrsync -a "$@"\nrsync -a src/ dst/\n');
+      const r = await runCli(['--format', 'json', 'ops.sh'], dir);
+      expect((JSON.parse(r.out) as Doc).notes.map((n) => n.message)).toEqual([
+        'line 2: the rsync command has no source and no destination: rsync prints its usage and exits 1',
+        'line 3: the rsync command has one operand, `/srv/`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,6 +19,8 @@ describe('comment inside a continuation', () => {
   it('is noted with the line of the comment and of the command', async () => {
     expect(await notesOf('#!/bin/bash\nrsync -a \\\n  # --exclude=old \\\n  --exclude=real / /mnt/h/\n')).toEqual([
       'line 3: a comment inside the `\\` continuation of the rsync command on line 2 ends that command there: rsync runs without the options after it, and the following lines run as a separate command',
+      // what is left of the command: `rsync -a`
+      'line 2: the rsync command has no source and no destination: rsync prints its usage and exits 1',
     ]);
   });
   it('stays quiet for a complete command followed by a comment, and for a commented-out last line without a continuation', async () => {

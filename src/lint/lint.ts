@@ -104,6 +104,7 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
   }
   for (const [, f] of loaded) if (!sources.has(f.display)) sources.set(f.display, Buffer.from(f.data, 'latin1').toString('utf8'));
   fixDisplay(units, loaded);
+  scriptOperandNotes(units, notes);
   applyScans(units, { ...scan, cwd }, errors, notes);
   const findings = runRules(units, rules);
   const summaries = attachEvidence(units, findings);
@@ -125,18 +126,38 @@ function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUni
 
 /**
  * A command line with fewer than two operands copies nothing: with none rsync prints its usage and
- * exits 1 (an input error here), with one it only lists that operand (often an option took the
- * destination as its value: `--exclude src/ dst/`).
+ * exits 1, with one it only lists that operand (often an option took the destination as its
+ * value: `--exclude src/ dst/`). Undefined when the command has two or more, or needs none.
  */
-function operandNotes(unit: LintUnit, errors: InputError[], notes: Note[]): void {
+function operandProblem(unit: LintUnit): { kind: 'none' } | { kind: 'one'; operand: string } | undefined {
   const argv = unit.model?.argv;
-  if (!argv || argv.errors.length || argv.mode !== 'client') return;
+  if (!argv || argv.errors.length || argv.mode !== 'client') return undefined;
   const has = (name: string): boolean => argv.options.some((o) => o.name === name);
-  if (['version', 'help', 'read-batch', 'daemon', 'server', 'list-only'].some(has)) return;
-  if (argv.operands.length === 0) {
-    errors.push({ file: '<command line>', line: 1, message: 'the rsync command has no source and no destination: rsync prints its usage and exits 1' });
-  } else if (argv.operands.length === 1) {
-    notes.push({ file: '<command line>', message: `the rsync command has one operand, \`${argv.operands[0].text}\`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)` });
+  if (['version', 'help', 'read-batch', 'daemon', 'server', 'list-only'].some(has)) return undefined;
+  if (argv.operands.length === 0) return { kind: 'none' };
+  if (argv.operands.length === 1) return { kind: 'one', operand: argv.operands[0].text };
+  return undefined;
+}
+
+const NO_OPERAND = 'the rsync command has no source and no destination: rsync prints its usage and exits 1';
+const oneOperand = (operand: string): string =>
+  `the rsync command has one operand, \`${operand}\`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)`;
+
+/** `cmd`: no operand is an input error, one a note. */
+function operandNotes(unit: LintUnit, errors: InputError[], notes: Note[]): void {
+  const p = operandProblem(unit);
+  if (p?.kind === 'none') errors.push({ file: '<command line>', line: 1, message: NO_OPERAND });
+  else if (p?.kind === 'one') notes.push({ file: '<command line>', message: oneOperand(p.operand) });
+}
+
+/** Scripts: the same, as notes at the command's line, when every word of the command is known. */
+function scriptOperandNotes(units: LintUnit[], notes: Note[]): void {
+  for (const unit of units) {
+    if (unit.kind !== 'command' || !unit.words?.every((w) => w.valueKnown)) continue;
+    const p = operandProblem(unit);
+    if (!p) continue;
+    const line = unit.words[0].location.line;
+    notes.push({ file: unit.file, message: `line ${line}: ${p.kind === 'none' ? NO_OPERAND : oneOperand(p.operand)}` });
   }
 }
 
