@@ -109,6 +109,15 @@ describe('per-directory files and several sources', () => {
       (r) => expect(r.stop).toBe(11)));
 });
 
+describe('--delete-excluded and a -C in the receiver\'s per-directory file', () => {
+  itReal('the CVS words name no side, so with --delete-excluded they protect nothing (fuzz seed 405)', () =>
+    agree(c([], ['-F', '-d', '--delete-excluded', '--delete', 'src/'], { dest: [{ path: '.rsync-filter', content: '\n-C\n' }, { path: '#x/lnk', content: '' }] }),
+      (r) => expect(r.deleted).toEqual(['#x/', '#x/lnk', '.rsync-filter'])));
+  itReal('without --delete-excluded they protect #x/', () =>
+    agree(c([], ['-F', '-d', '--delete', 'src/'], { dest: [{ path: '.rsync-filter', content: '\n-C\n' }, { path: '#x/lnk', content: '' }] }),
+      (r) => expect(r.deleted).toEqual(['.rsync-filter'])));
+});
+
 describe('-R --no-implied-dirs', () => {
   for (const extra of [[], ['--no-i-r']]) {
     itReal(`the directories above the item are not sent (${extra.join(' ') || 'incremental recursion'})`, () =>

@@ -340,16 +340,21 @@ export class FilterEngine {
       return;
     }
     if (r.mods.cvs) {
-      for (const c of this.cvsRules(r)) target.local.push({ type: 'rule', c: compileRule(c) });
+      // the CVS words go through add_rule like any rule of the file: with --delete-excluded the
+      // receiver drops the ones that name no side (fuzz seed 405: a `-C` in the receiver's -F file)
+      for (const c of this.cvsRules(r)) if (!anchored || this.keptInPerDirList(c)) target.local.push({ type: 'rule', c: compileRule(c) });
       return;
     }
-    if (anchored) {
-      if (this.otherSideOnly(r)) return;
-      const named = r.mods.senderSide || r.mods.receiverSide || ['hide', 'show', 'protect', 'risk'].includes(r.kind);
-      if (!named && this.opts.deleteExcluded && this.opts.side === 'receiver') return;
-    }
+    if (anchored && !this.keptInPerDirList(r)) return;
     const perDir = anchored && !r.mods.absPath && r.pattern.startsWith('/') ? this.dirAbs : undefined;
     target.local.push({ type: 'rule', c: compileRule(r, perDir) });
+  }
+
+  /** add_rule for a per-directory list: rules that name only the other side, and on the receiver with --delete-excluded those naming no side, are dropped. */
+  private keptInPerDirList(r: FilterRule): boolean {
+    if (this.otherSideOnly(r)) return false;
+    const named = r.mods.senderSide || r.mods.receiverSide || ['hide', 'show', 'protect', 'risk'].includes(r.kind);
+    return named || !this.opts.deleteExcluded || this.opts.side !== 'receiver';
   }
 
   /** Does the rule name only the other side (add_rule drops it from per-directory lists)? */
