@@ -1,6 +1,19 @@
 // `cmd` with fewer than two operands: rsync copies nothing, and the linter says so.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { runCli } from './support/cli-run.js';
+
+/** Run the CLI in a temp dir holding `files`; the dir is removed afterwards. */
+async function inDir(files: Record<string, string>, args: string[]): Promise<{ code: number; out: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-ops-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return await runCli(args, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 interface Doc { findings: { ruleId: string }[]; errors: { message: string }[]; notes: { message: string }[] }
 async function cmd(words: string[]): Promise<{ code: number; doc: Doc }> {
@@ -56,35 +69,19 @@ describe('cmd --scan: a source that cannot be read', () => {
 
 describe('cmd --scan --tree', () => {
   it('uses the listing and says the disk was not walked', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-scantree-'));
-    try {
-      fs.writeFileSync(path.join(dir, 't.txt'), 'a/tmp/\n');
-      const r = await runCli(['cmd', '--scan', '--tree', 't.txt', '--format', 'json', '--', 'rsync', '-a', '--exclude=tmp', 'src/', 'd/'], dir);
-      const doc = JSON.parse(r.out) as { notes: { file: string; message: string }[]; findings: { evidence?: unknown }[] };
-      expect(doc.notes).toContainEqual({ file: 't.txt', message: '--scan and --tree: the listing stands for the sources, the disk was not walked' });
-      expect(doc.findings[0].evidence).toBeDefined();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const r = await inDir({ 't.txt': 'a/tmp/\n' }, ['cmd', '--scan', '--tree', 't.txt', '--format', 'json', '--', 'rsync', '-a', '--exclude=tmp', 'src/', 'd/']);
+    const doc = JSON.parse(r.out) as { notes: { file: string; message: string }[]; findings: { evidence?: unknown }[] };
+    expect(doc.notes).toContainEqual({ file: 't.txt', message: '--scan and --tree: the listing stands for the sources, the disk was not walked' });
+    expect(doc.findings[0].evidence).toBeDefined();
   });
 });
 
 describe('scripts: commands with fewer than two operands', () => {
   it('get a note at their line when every word is known; "$@" keeps quiet', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-ops-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'ops.sh'), '#!/bin/bash\nrsync -a --exclude=tmp\nrsync -a /srv/\nrsync -a "$@"\nrsync -a src/ dst/\n');
-      const r = await runCli(['--format', 'json', 'ops.sh'], dir);
-      expect((JSON.parse(r.out) as Doc).notes.map((n) => n.message)).toEqual([
-        'line 2: the rsync command has no source and no destination: rsync prints its usage and exits 1',
-        'line 3: the rsync command has one operand, `/srv/`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)',
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const r = await inDir({ 'ops.sh': '#!/bin/bash\nrsync -a --exclude=tmp\nrsync -a /srv/\nrsync -a "$@"\nrsync -a src/ dst/\n' }, ['--format', 'json', 'ops.sh']);
+    expect((JSON.parse(r.out) as Doc).notes.map((n) => n.message)).toEqual([
+      'line 2: the rsync command has no source and no destination: rsync prints its usage and exits 1',
+      'line 3: the rsync command has one operand, `/srv/`: rsync only lists it and copies nothing (did an option take the source or destination as its value?)',
+    ]);
   });
 });
