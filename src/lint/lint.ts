@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ioErrorText } from '../io-errors.js';
 import { bufferToBytes } from '../rsync/bytes.js';
+import { operandShortfall } from '../rsync/options.js';
 import { commandUnit, joinedLocator, MAX_LIST_BYTES, type ListLookup } from '../carriers/command.js';
 import { listUnit } from '../carriers/list.js';
 import { shellUnits } from '../carriers/shell.js';
@@ -124,19 +125,9 @@ function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUni
   return units;
 }
 
-/**
- * A command line with fewer than two operands copies nothing: with none rsync prints its usage and
- * exits 1, with one it only lists that operand (often an option took the destination as its
- * value: `--exclude src/ dst/`). Undefined when the command has two or more, or needs none.
- */
-function operandProblem(unit: LintUnit): { kind: 'none' } | { kind: 'one'; operand: string } | undefined {
-  const argv = unit.model?.argv;
-  if (!argv || argv.errors.length || argv.mode !== 'client') return undefined;
-  const has = (name: string): boolean => argv.options.some((o) => o.name === name);
-  if (['version', 'help', 'read-batch', 'daemon', 'server', 'list-only'].some(has)) return undefined;
-  if (argv.operands.length === 0) return { kind: 'none' };
-  if (argv.operands.length === 1) return { kind: 'one', operand: argv.operands[0].text };
-  return undefined;
+/** rsync's view of a command with fewer than two operands (src/rsync/options.ts). */
+function operandProblem(unit: LintUnit): ReturnType<typeof operandShortfall> {
+  return unit.model ? operandShortfall(unit.model.argv) : undefined;
 }
 
 const NO_OPERAND = 'the rsync command has no source and no destination: rsync prints its usage and exits 1';

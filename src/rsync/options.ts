@@ -1005,3 +1005,17 @@ export function splitSourcesAndDest(p: ParsedArgv): { sources: ParsedOperand[]; 
   if (classifyOperand(ops[0].text).remote && last.text.startsWith(':')) return { sources: [...ops] };
   return { sources: ops.slice(0, -1), dest: last };
 }
+
+/**
+ * What rsync does with fewer than two operands: with none it prints its usage and exits 1
+ * (`none`), with one it lists that operand and copies nothing (`one`). Undefined when there are
+ * two or more, or when the command needs none (--version, --help, --read-batch, --daemon,
+ * --server, --list-only).
+ */
+export function operandShortfall(p: ParsedArgv): { kind: 'none' } | { kind: 'one'; operand: string } | undefined {
+  if (p.errors.length || p.mode !== 'client') return undefined;
+  if (p.options.some((o) => ['version', 'help', 'read-batch', 'daemon', 'server', 'list-only'].includes(o.name))) return undefined;
+  if (p.operands.length === 0) return { kind: 'none' };
+  if (p.operands.length === 1) return { kind: 'one', operand: p.operands[0].text };
+  return undefined;
+}
