@@ -2,7 +2,7 @@
 // each run against the real rsync (dry run, or a real transfer when a destination tree is given).
 import { explain } from '../src/explain/explain.js';
 import type { FuzzCase } from './support/fuzz-gen.js';
-import { materialize, runCase, sameAnswer, type Answer } from './support/fuzz-run.js';
+import { materialize, runCase, runModel, runReal, sameAnswer, type Answer } from './support/fuzz-run.js';
 import { rsyncAvailable } from './support/rsync-real.js';
 import * as fs from 'node:fs';
 
@@ -287,5 +287,84 @@ describe('spec-diff findings (each was a disagreement with rsync 3.5.0)', () => 
     await agree(k([{ path: 'gone/f.o' }, { path: 'gone/g' }, { path: 'gone/.cvsignore', content: 'f.o\n' }]),
       (r) => expect(r.deleted).toEqual(['gone/.cvsignore', 'gone/g']));
     await agree(k([{ path: 'gone/f.o' }, { path: 'gone/g' }]), (r) => expect(r.deleted).toEqual(['gone/', 'gone/f.o', 'gone/g']));
+  });
+});
+
+describe('delete timing: a real --delete-after run reads the per-directory files the transfer has just written', () => {
+  const dest = [{ path: 'keep' }, { path: 'old' }, { path: '.rsync-filter', content: '' }];
+  const k = (args: string[], src: FuzzCase['src'] = [{ path: 'a' }, { path: '.rsync-filter', content: 'P keep\n' }], more: Partial<FuzzCase> = {}): FuzzCase =>
+    c(src, ['-r', '-F', ...args, 'src/'], { dest, ...more });
+  itReal('--delete-after uses the new copy; --delete-before, -during, -delay and --delete use the old one', async () => {
+    await agree(k(['--delete-after']), (r) => expect(r.deleted).toEqual(['old']));
+    for (const m of ['--delete', '--delete-before', '--delete-during', '--delete-delay']) await agree(k([m]), (r) => expect(r.deleted).toEqual(['keep', 'old']));
+  });
+  itReal('a dry run writes nothing: -n --delete-after uses the old copy', () =>
+    agree(k(['-n', '--delete-after']), (r) => expect(r.deleted).toEqual(['keep', 'old'])));
+  // these options leave files out of rsync's itemized output, which is what the fuzz runner counts as
+  // sent (the model's list still holds them, as rsync's file list does): compare the deletions only
+  const agreeDeleted = async (kase: FuzzCase, deleted: string[]): Promise<void> => {
+    const o = await runCase(kase);
+    expect(o.real.deleted).toEqual(deleted);
+    expect(o.model.deleted).toEqual(o.real.deleted);
+  };
+  itReal('--existing, --ignore-existing and --max-size decide whether the new copy is written', async () => {
+    const sub = [{ path: 'sub/.rsync-filter', content: 'P keep\n' }];
+    const subDest = { dest: [{ path: 'sub/keep' }, { path: 'sub/old' }] };
+    await agreeDeleted(k(['--delete-after'], sub, subDest), ['sub/old']);
+    await agreeDeleted(k(['--delete-after', '--existing'], sub, subDest), ['sub/keep', 'sub/old']);
+    await agreeDeleted(k(['--delete-after', '--ignore-existing']), ['keep', 'old']);
+    await agreeDeleted(k(['--delete-after', '--max-size=6']), ['keep', 'old']);
+    await agreeDeleted(k(['--delete-after', '--min-size=1K']), ['keep', 'old']);
+    await agreeDeleted(k(['--delete-after', '--max-size=1K']), ['old']);
+  });
+  itReal('a per-directory file sent as a symlink (-l) is read through the new link', () =>
+    agree(k(['-l', '--delete-after'], [{ path: 'rules', content: 'P keep\n' }, { path: '.rsync-filter', symlink: 'rules' }]),
+      (r) => expect(r.deleted).toEqual(['old'])));
+  itReal('two sources with one per-directory file: the first source\'s copy is the one written', async () => {
+    const two = (a: string, b: string): FuzzCase => c([{ path: '.rsync-filter', content: a }], ['-r', '-F', '--delete-after', 'src/', 'src2/'], {
+      src2: [{ path: '.rsync-filter', content: b }], dest: [{ path: 'aa' }, { path: 'bbb' }, { path: '.rsync-filter', content: 'P c\n' }],
+    });
+    await agree(two('P aa\n', 'P bbb\n'), (r) => expect(r.deleted).toEqual(['bbb']));
+    await agree(two('P bbb\n', 'P aa\n'), (r) => expect(r.deleted).toEqual(['aa']));
+  });
+  itReal('--append appends to a shorter copy instead of replacing it', () =>
+    agree(c([{ path: '.rsync-filter', content: 'P aa\nP bb\n' }], ['-r', '-F', '--append', '--delete-after', 'src/'], {
+      dest: [{ path: 'aa' }, { path: 'bb' }, { path: 'cc' }, { path: '.rsync-filter', content: 'P cc\n' }],
+    }), (r) => expect(r.deleted).toEqual(['aa'])));
+
+  // the quick check: a destination copy of the same size and modification second is left alone
+  const timed = async (args: string[], sameSecond: boolean): Promise<{ real: Answer; model: Answer }> => {
+    const kase = c([{ path: 'a' }, { path: '.rsync-filter', content: 'P keep\n' }], ['-r', '-F', ...args, '--delete-after', 'src/'], {
+      dest: [{ path: 'keep' }, { path: 'old' }, { path: '.rsync-filter', content: 'P old*\n' }],
+    });
+    const t = materialize(kase);
+    try {
+      fs.utimesSync(`${t}/src/.rsync-filter`, 1577836800.1, 1577836800.1);
+      fs.utimesSync(`${t}/dest/.rsync-filter`, 1577836800.5, sameSecond ? 1577836800.5 : 1577836900);
+      const model = runModel(t, kase);
+      const real = await runReal(t, kase);
+      return { real, model };
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  };
+  itReal('quick check: same size and same second keeps the old copy; -I, -c or another second write the new one; --size-only keeps it', async () => {
+    const cases: [string[], boolean, string[]][] = [
+      [[], true, ['keep']], [[], false, ['old']], [['-I'], true, ['old']], [['-c'], true, ['old']],
+      [['--size-only'], false, ['keep']], [['--modify-window=200'], false, ['keep']], [['-u'], false, ['keep']],
+    ];
+    for (const [args, same, deleted] of cases) {
+      const { real, model } = await timed(args, same);
+      expect({ args, same, deleted: real.deleted }).toEqual({ args, same, deleted });
+      expect({ args, same, deleted: model.deleted }).toEqual({ args, same, deleted: real.deleted });
+    }
+  });
+  it('explain --dest-tree: a listing\'s filter file contents decide; with no times known, a different copy counts as written', () => {
+    const run = (extra: string[]): unknown => explain(['rsync', '-r', '-F', ...extra, 'src/', 'dest/'], {
+      cwd: '/nonexistent-rsync-lint', listing: 'a\n.rsync-filter\t=P keep\\n\n', destListing: 'keep\nold\n.rsync-filter\t=\n',
+    }).json.transfers[0].deletions?.filter((d) => d.action === 'delete').map((d) => d.name);
+    expect(run(['--delete-after'])).toEqual(['old']);
+    expect(run(['--delete-delay'])).toEqual(['keep', 'old']);
+    expect(run(['-n', '--delete-after'])).toEqual(['keep', 'old']);
   });
 });

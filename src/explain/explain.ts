@@ -7,11 +7,12 @@ import { filesFromItems } from '../rsync/files-from.js';
 import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
-import { hasFlag } from '../rsync/options.js';
+import { hasFlag, type EffectiveFlags } from '../rsync/options.js';
 import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
+import { parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
 
 /** The JSON form of a rule origin. */
@@ -263,6 +264,9 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       lfs.mount(destAbs, new ListingTree(opts.destListing));
       destFs = lfs;
     } else destFs = new MultiDiskFs([destAbs]);
+    // --delete-after in a real run reads the per-directory files the transfer has just written
+    const afterWrites = flags.deleteTiming === 'after' && !hasFlag(model.argv, 'dry-run') && !flags.listOnly && lastValue(model, 'only-write-batch') === undefined;
+    if (afterWrites) destFs = new TransferredFs(destFs, transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)));
     const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
       side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0,
@@ -351,6 +355,41 @@ function incRecursiveAllowed(model: RsyncModel): boolean {
   return allowed;
 }
 
+/** The last value given to an option, or undefined. */
+function lastValue(model: RsyncModel, name: string): string | undefined {
+  let v: string | undefined;
+  for (const o of model.argv.options) if (o.name === name) v = o.value ?? '';
+  return v;
+}
+
+/** The options that decide whether a sent file is written over the destination's copy. */
+function writeFlags(model: RsyncModel): WriteFlags {
+  const size = (name: string): number | undefined => {
+    const v = lastValue(model, name);
+    return v === undefined ? undefined : parseSizeArg(v) ?? undefined;
+  };
+  const window = Number(lastValue(model, 'modify-window') ?? 0);
+  return {
+    ignoreTimes: hasFlag(model.argv, 'ignore-times'), sizeOnly: hasFlag(model.argv, 'size-only'), checksum: hasFlag(model.argv, 'checksum'),
+    update: hasFlag(model.argv, 'update'), existing: hasFlag(model.argv, 'existing'), ignoreExisting: hasFlag(model.argv, 'ignore-existing'),
+    append: hasFlag(model.argv, 'append') || hasFlag(model.argv, 'append-verify'),
+    modifyWindow: Number.isFinite(window) && window > 0 ? window : 0,
+    maxSize: size('max-size'), minSize: size('min-size'),
+  };
+}
+
+/** The non-directories the receiver gets (symlinks only when it keeps them), in the sender's order. */
+function sentFiles(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, destAbs: ByteString, model: RsyncModel, flags: EffectiveFlags): SentFile[] {
+  const links = preservesLinks(model);
+  const out: SentFile[] = [];
+  for (const e of entries) {
+    if (e.action !== 'send' || e.isDir || pruned.has(e) || dropped.has(e)) continue;
+    if (e.symlink && (!links || (flags.safeLinks && e.unsafeLink))) continue;
+    out.push({ srcAbs: joinAbs(e.base, e.name), destAbs: joinAbs(destAbs, e.name), symlink: e.symlink === true });
+  }
+  return out;
+}
+
 /** The disk below several absolute directories. */
 class MultiDiskFs implements FsView {
   private readonly disks: DiskFs[];
@@ -369,6 +408,7 @@ class MultiDiskFs implements FsView {
   list(abs: ByteString) { return this.pick((d) => d.list(abs)); }
   read(abs: ByteString) { return this.pick((d) => d.read(abs)); }
   readlink(abs: ByteString) { return this.pick((d) => d.readlink(abs)); }
+  meta(abs: ByteString, follow: boolean) { return this.pick((d) => d.meta(abs, follow)); }
 }
 
 /** -m on the receiver: drop directories with nothing but directories below, unless a receiver rule excludes them. */

@@ -98,6 +98,17 @@ export class DiskFs implements FsView {
     }
   }
 
+  /** size and mtime (whole seconds) of the entry, symlinks followed or not */
+  meta(abs: ByteString, follow: boolean): { size: number; mtime: number } | null {
+    if (!this.visible(abs)) return null;
+    try {
+      const st = follow ? fs.statSync(bytesToBuffer(abs)) : fs.lstatSync(bytesToBuffer(abs));
+      return { size: st.size, mtime: Math.floor(st.mtimeMs / 1000) };
+    } catch {
+      return null;
+    }
+  }
+
   read(abs: ByteString): ByteString | null {
     if (!this.visible(abs)) return null;
     try {
@@ -171,6 +182,22 @@ export class ListingFs implements FsView {
     if ('dirOfMount' in at) return at.dirOfMount;
     const got = at.tree.list(at.rel);
     return Array.isArray(got) ? got.map((e) => e.name) : null;
+  }
+
+  /** a file's size when the listing gives its contents (a listing has no times) */
+  meta(abs: ByteString, follow: boolean): { size: number } | null {
+    let p = cleanAbs(abs);
+    if (follow) {
+      for (let hops = 0; hops < 40 && this.lstat(p)?.type === 'symlink'; hops++) {
+        const target = this.readlink(p);
+        if (target === null) return null;
+        p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
+      }
+    }
+    const at = this.locate(p);
+    if (!at || 'dirOfMount' in at) return null;
+    const content = at.tree.contentOf(at.rel);
+    return content === undefined ? null : { size: content.length };
   }
 
   read(abs: ByteString): ByteString | null {

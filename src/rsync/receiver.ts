@@ -130,7 +130,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
 
 /**
  * The destination as the deletion pass changes it: a per-directory file deleted earlier in the pass
- * is gone when a later directory reads it. (Files the transfer itself writes are not modelled.)
+ * is gone when a later directory reads it. (What a real --delete-after transfer wrote first: transfer-writes.ts.)
  */
 export class DeletingFs implements FsView {
   private readonly gone = new Set<ByteString>();

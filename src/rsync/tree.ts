@@ -130,6 +130,12 @@ export class ListingTree implements TreeSource {
     return node.content ?? '';
   }
 
+  /** A file's contents when the listing gives them (not counted as read). */
+  contentOf(p: ByteString): ByteString | undefined {
+    const node = this.find(p);
+    return node && node.type === 'file' ? node.content : undefined;
+  }
+
   /** A symlink's target text, or null when p is not a symlink. */
   linkTarget(p: ByteString): ByteString | null {
     const node = this.find(p);

@@ -201,6 +201,8 @@ function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
 const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0', '--ignore-errors',
   '--copy-unsafe-links', '--safe-links'];
 
+const DELETE_WHEN = ['--delete', '--delete', '--delete', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-after', '--delete-after'];
+
 /** The whole case. */
 export function caseArb(): fc.Arbitrary<FuzzCase> {
   const argRule = fc.oneof(
@@ -224,6 +226,8 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     cvsEnv: fc.option(fc.tuple(wordFileArb(), wordFileArb()), { freq: 8 }),
     // -0 (rarely): where it stands among the rule options, and which side files end records with NUL
     from0: fc.tuple(fc.nat(99), fc.nat(63)),
+    // when deletions happen (--delete-after reads the per-directory files the transfer wrote)
+    deleteWhen: fc.nat(9),
   }).map((r) => {
     const files: FuzzFile[] = [
       { name: 'm1', content: r.mergeFiles[0] }, { name: 'm2', content: r.mergeFiles[1] }, { name: 'm3', content: r.mergeFiles[2] },
@@ -248,7 +252,7 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     if (recursive) args.push('-r');
     args.push('-l');
     args.push(...opts);
-    if (deleting) args.push('--delete');
+    if (deleting) args.push(DELETE_WHEN[r.deleteWhen]);
     r.rules.forEach((rule, i) => {
       if (from0 && r.from0[0] % (r.rules.length + 1) === i) args.push(r.from0[0] % 2 ? '-0' : '--from0');
       args.push(...rule.map(latin1ToUtf16));

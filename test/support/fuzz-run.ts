@@ -193,7 +193,7 @@ export async function minimize(c: FuzzCase): Promise<FuzzCase> {
     for (let i = 0; i < cur.args.length; i++) {
       const a = cur.args[i];
       if (a === '-f') candidates.push({ ...cur, args: [...cur.args.slice(0, i), ...cur.args.slice(i + 2)] });
-      else if (a.startsWith('-') && a !== '-R' && a !== '--delete') candidates.push({ ...cur, args: [...cur.args.slice(0, i), ...cur.args.slice(i + 1)] });
+      else if (a.startsWith('-') && a !== '-R' && !/^--delete(-before|-during|-delay|-after)?$/.test(a)) candidates.push({ ...cur, args: [...cur.args.slice(0, i), ...cur.args.slice(i + 1)] });
     }
     for (const key of ['src', 'src2', 'dest'] as const) {
       const tree = cur[key];

@@ -1,0 +1,173 @@
+// What a real (non dry-run) transfer writes into the destination, as far as a --delete-after pass
+// can see it: that pass runs when every file has been received, so it reads the per-directory
+// filter files the transfer has just updated (generator.c do_delete_pass after the transfer; every
+// other delete mode reads them before the files of their directory arrive).
+import type { ByteString } from './bytes.js';
+import { joinAbs, type FsStat, type FsView } from './fs-view.js';
+
+/** Size and modification time (whole seconds) of an entry, when the view knows them. */
+export interface FsMeta {
+  size: number;
+  /** seconds since the epoch; undefined when unknown (a listing has no times) */
+  mtime?: number;
+}
+
+/** An FsView that may also know sizes and times (the disk does; a listing knows only contents). */
+export interface MetaFsView extends FsView {
+  meta?(abs: ByteString, follow: boolean): FsMeta | null;
+}
+
+/** What one received entry leaves at its destination path. */
+export type Written = { type: 'file'; content: () => ByteString | null } | { type: 'symlink'; target: ByteString };
+
+/** The generator's settings that decide whether a sent file is written (generator.c recv_generator, quick_check_ok). */
+export interface WriteFlags {
+  ignoreTimes: boolean;
+  sizeOnly: boolean;
+  checksum: boolean;
+  update: boolean;
+  existing: boolean;
+  ignoreExisting: boolean;
+  append: boolean;
+  /** --modify-window in seconds (0: equal seconds) */
+  modifyWindow: number;
+  maxSize?: number;
+  minSize?: number;
+}
+
+/** A sent non-directory, with where it comes from and where it lands. */
+export interface SentFile {
+  srcAbs: ByteString;
+  destAbs: ByteString;
+  /** sent as a symlink (not followed) */
+  symlink: boolean;
+}
+
+function metaOf(view: FsView, abs: ByteString, follow: boolean): FsMeta | null {
+  const m = (view as MetaFsView).meta;
+  return m ? m.call(view, abs, follow) : null;
+}
+
+/**
+ * Decide, file by file, what the transfer writes (first sender of a name wins, as flist cleaning
+ * keeps the first of duplicate names). `dest` is the destination before the transfer.
+ */
+export function transferWrites(files: SentFile[], src: FsView, dest: FsView, flags: WriteFlags): Map<ByteString, Written> {
+  const out = new Map<ByteString, Written>();
+  const seen = new Set<ByteString>();
+  for (const f of files) {
+    if (seen.has(f.destAbs)) continue;
+    seen.add(f.destAbs);
+    const old: FsStat | null = dest.lstat(f.destAbs);
+    if (old === null && flags.existing) continue;
+    if (old !== null && old.type !== 'dir' && flags.ignoreExisting) continue;
+    if (f.symlink) {
+      const target = src.readlink(f.srcAbs);
+      if (target !== null) out.set(f.destAbs, { type: 'symlink', target });
+      continue;
+    }
+    if (src.stat(f.srcAbs)?.type !== 'file') continue; // devices and specials: nothing a filter file could be read from
+    const sm = metaOf(src, f.srcAbs, true);
+    if (sm !== null) {
+      if (flags.maxSize !== undefined && sm.size > flags.maxSize) continue;
+      if (flags.minSize !== undefined && sm.size < flags.minSize) continue;
+    }
+    if (old !== null && old.type === 'file' && sm !== null) {
+      const dm = metaOf(dest, f.destAbs, false);
+      if (dm !== null) {
+        if (flags.append) {
+          if (dm.size >= sm.size) continue;
+          const destAbs = f.destAbs;
+          const srcAbs = f.srcAbs;
+          out.set(destAbs, { type: 'file', content: () => appended(dest.read(destAbs), src.read(srcAbs)) });
+          continue;
+        }
+        if (flags.update && dm.mtime !== undefined && sm.mtime !== undefined && dm.mtime - sm.mtime > flags.modifyWindow) continue;
+        if (unchanged(flags, sm, dm, () => src.read(f.srcAbs) === dest.read(f.destAbs))) continue;
+      }
+    }
+    const srcAbs = f.srcAbs;
+    out.set(f.destAbs, { type: 'file', content: () => src.read(srcAbs) });
+  }
+  return out;
+}
+
+function appended(old: ByteString | null, add: ByteString | null): ByteString | null {
+  if (old === null || add === null) return add;
+  return old + add.slice(old.length);
+}
+
+/** quick_check_ok for two regular files: true when the generator leaves the destination file alone. */
+function unchanged(flags: WriteFlags, s: FsMeta, d: FsMeta, sameContent: () => boolean): boolean {
+  if (flags.ignoreTimes) return false;
+  if (s.size !== d.size) return false;
+  if (flags.sizeOnly) return true;
+  if (flags.checksum) return sameContent();
+  if (s.mtime === undefined || d.mtime === undefined) return sameContent(); // no times known: only equal contents are certain to stay
+  return Math.abs(s.mtime - d.mtime) <= flags.modifyWindow;
+}
+
+/** The destination after the transfer wrote `written` into it (a view over the old destination). */
+export class TransferredFs implements FsView {
+  private readonly byDir = new Map<ByteString, ByteString[]>();
+  constructor(private readonly inner: FsView, private readonly written: Map<ByteString, Written>) {
+    for (const p of written.keys()) {
+      const i = p.lastIndexOf('/');
+      const dir = i <= 0 ? '/' : p.slice(0, i);
+      const names = this.byDir.get(dir) ?? [];
+      names.push(p.slice(i + 1));
+      this.byDir.set(dir, names);
+    }
+  }
+
+  private resolve(abs: ByteString, hops: number): ByteString | null {
+    const w = this.written.get(abs);
+    if (!w || w.type !== 'symlink') return abs;
+    if (hops >= 40) return null;
+    const next = joinAbs(abs.slice(0, abs.lastIndexOf('/')) || '/', w.target);
+    return this.resolve(next, hops + 1);
+  }
+
+  lstat(abs: ByteString): FsStat | null {
+    const w = this.written.get(abs);
+    return w ? { type: w.type } : this.inner.lstat(abs);
+  }
+
+  stat(abs: ByteString): FsStat | null {
+    const p = this.resolve(abs, 0);
+    if (p === null) return null;
+    const w = this.written.get(p);
+    return w ? { type: w.type } : this.inner.stat(p);
+  }
+
+  read(abs: ByteString): ByteString | null {
+    const p = this.resolve(abs, 0);
+    if (p === null) return null;
+    const w = this.written.get(p);
+    if (w) return w.type === 'file' ? w.content() : null;
+    return this.inner.read(p);
+  }
+
+  readlink(abs: ByteString): ByteString | null {
+    const w = this.written.get(abs);
+    if (w) return w.type === 'symlink' ? w.target : null;
+    return this.inner.readlink(abs);
+  }
+
+  list(abs: ByteString): ByteString[] | null {
+    const names = this.inner.list(abs);
+    const more = this.byDir.get(abs);
+    if (names === null || !more) return names;
+    return [...new Set([...names, ...more])];
+  }
+}
+
+/** rsync's size argument (options.c parse_size_arg): `10`, `1.5M`, `100KB` (1000s), `1KiB`, `1G-1`; null when rsync would refuse it. */
+export function parseSizeArg(text: string): number | null {
+  const m = /^(\d*\.?\d*)(?:([bkmgtp])(i?b)?)?([+-]1)?$/i.exec(text);
+  if (!m || m[1] === '' || m[1] === '.') return null;
+  const power = m[2] ? 'bkmgtp'.indexOf(m[2].toLowerCase()) : 0;
+  const base = m[3] && m[3].toLowerCase() === 'b' ? 1000 : 1024;
+  const value = Math.floor(Number(m[1]) * base ** power) + (m[4] ? Number(m[4]) : 0);
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,51 @@
+// What a real transfer writes before a --delete-after pass: size arguments and the quick check.
+import { parseSizeArg, transferWrites, TransferredFs, type WriteFlags } from '../src/rsync/transfer-writes.js';
+import { ListingFs } from '../src/rsync/fs-view.js';
+import { ListingTree } from '../src/rsync/tree.js';
+
+describe('parseSizeArg (rsync --max-size/--min-size)', () => {
+  it.each([
+    ['100', 100], ['1K', 1024], ['1k', 1024], ['1KiB', 1024], ['1KB', 1000], ['1.5M', 1572864], ['2G', 2147483648], ['1M-1', 1048575], ['1K+1', 1025], ['10b', 10],
+  ])('%s is %d bytes', (text, bytes) => expect(parseSizeArg(text)).toBe(bytes));
+  it.each(['', 'K', 'x', '1Q', '1K-2'])('%s is refused', (text) => expect(parseSizeArg(text)).toBeNull());
+});
+
+describe('transferWrites over listings (no times)', () => {
+  const flags: WriteFlags = { ignoreTimes: false, sizeOnly: false, checksum: false, update: false, existing: false, ignoreExisting: false, append: false, modifyWindow: 0 };
+  const views = (src: string, dest: string): { s: ListingFs; d: ListingFs } => {
+    const s = new ListingFs();
+    s.mount('/s', new ListingTree(src));
+    const d = new ListingFs();
+    d.mount('/d', new ListingTree(dest));
+    return { s, d };
+  };
+  const file = { srcAbs: '/s/f', destAbs: '/d/f', symlink: false };
+  it('a copy with other contents is written, an equal one is left, a copy without contents is written', () => {
+    const a = views('f\t=new\\n\n', 'f\t=old\\n\n');
+    const w = transferWrites([file], a.s, a.d, flags);
+    expect(new TransferredFs(a.d, w).read('/d/f')).toBe('new\n');
+    const b = views('f\t=same\\n\n', 'f\t=same\\n\n');
+    expect(transferWrites([file], b.s, b.d, flags).size).toBe(0);
+    const c = views('f\t=new\\n\n', 'f\n');
+    expect(new TransferredFs(c.d, transferWrites([file], c.s, c.d, flags)).read('/d/f')).toBe('new\n');
+  });
+  it('--size-only leaves a same-size copy; --existing skips a missing one; the new file is listed in its directory', () => {
+    const a = views('f\t=new\\n\n', 'f\t=old\\n\n');
+    expect(transferWrites([file], a.s, a.d, { ...flags, sizeOnly: true }).size).toBe(0);
+    const b = views('f\t=new\\n\n', 'g\n');
+    expect(transferWrites([file], b.s, b.d, { ...flags, existing: true }).size).toBe(0);
+    const fs = new TransferredFs(b.d, transferWrites([file], b.s, b.d, flags));
+    expect(fs.list('/d')?.sort()).toEqual(['f', 'g']);
+    expect(fs.lstat('/d/f')).toEqual({ type: 'file' });
+  });
+  it('a symlink is written as a link and read through (a link loop reads as nothing)', () => {
+    const a = views('l\t@r\nr\t=P x\\n\n', 'r\t=P x\\n\n');
+    const w = transferWrites([{ srcAbs: '/s/l', destAbs: '/d/l', symlink: true }], a.s, a.d, flags);
+    const t = new TransferredFs(a.d, w);
+    expect(t.readlink('/d/l')).toBe('r');
+    expect(t.read('/d/l')).toBe('P x\n');
+    const loop = views('l\t@l\n', '');
+    const t2 = new TransferredFs(loop.d, transferWrites([{ srcAbs: '/s/l', destAbs: '/d/l', symlink: true }], loop.s, loop.d, flags));
+    expect(t2.read('/d/l')).toBeNull();
+  });
+});
