@@ -6,8 +6,9 @@ import { FilterEngine } from '../rsync/filter-engine.js';
 import { filesFromItems } from '../rsync/files-from.js';
 import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } from '../rsync/filter-list.js';
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
+import { defaultTrustedUid, refusedSymlink, UNTRUSTED_LINK } from '../rsync/owner-walk.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
-import { hasFlag, type EffectiveFlags } from '../rsync/options.js';
+import { hasFlag, parseRsyncArgv, type EffectiveFlags } from '../rsync/options.js';
 import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
@@ -66,11 +67,13 @@ export interface ExplainOptions {
 export class ExplainInputError extends Error {}
 
 /** Read rule files from disk relative to a directory. */
-export function diskReader(cwd: string): RuleFileReader {
+export function diskReader(cwd: string, trustedUid = defaultTrustedUid()): RuleFileReader {
   return {
     resolve: (p) => (p === '-' ? p : path.resolve(cwd, p)),
-    read: (p) => {
+    read: (p, how) => {
       if (p === '-') return { error: 'reading rules from standard input is not supported' };
+      const refused = how?.insecureLinks ? null : refusedSymlink(utf8ToBytes(p), utf8ToBytes(cwd), trustedUid);
+      if (refused !== null) return { error: 'Too many levels of symbolic links (40)', refused: displayBytes(refused) };
       try {
         return { data: bufferToBytes(fs.readFileSync(p)) };
       } catch (e) {
@@ -120,7 +123,7 @@ function listingMount(src: SourceModel, relative: boolean): ByteString {
 }
 
 /** The CVS environment (`~/.cvsignore`, `$CVSIGNORE`) when useEnv is set. */
-function cvsEnv(opts: ExplainOptions, reader: RuleFileReader): ListFlags['cvsEnv'] {
+function cvsEnv(opts: ExplainOptions, reader: RuleFileReader, insecureLinks: boolean, warnings: string[]): ListFlags['cvsEnv'] {
   if (!opts.useEnv) return undefined;
   const env = opts.env ?? process.env;
   const home = env.HOME;
@@ -128,8 +131,9 @@ function cvsEnv(opts: ExplainOptions, reader: RuleFileReader): ListFlags['cvsEnv
   let homePath: string | undefined;
   if (home) {
     homePath = path.join(home, '.cvsignore');
-    const got = reader.read(homePath);
+    const got = reader.read(homePath, { insecureLinks });
     if ('data' in got) homeData = got.data;
+    else if (got.refused !== undefined) warnings.push(`${UNTRUSTED_LINK}: ${got.refused}, so ${homePath} is not read (--insecure-links follows it)`);
   }
   return { home: homeData, homePath, env: env.CVSIGNORE === undefined ? undefined : utf8ToBytes(env.CVSIGNORE) };
 }
@@ -155,9 +159,13 @@ function symlinkLoop(message: string): string | undefined {
 /** Run explain for rsync argv words (words[0] = rsync). */
 export function explain(words: string[], opts: ExplainOptions): { json: ExplainJson; model: RsyncModel; results: EntryResult[][] } {
   const reader = diskReader(opts.cwd);
-  const env = cvsEnv(opts, reader);
+  // files read after option parsing see the final --insecure-links
+  const insecureLinks = hasFlag(parseRsyncArgv(words), 'insecure-links');
+  const homeWarnings: string[] = [];
+  const env = cvsEnv(opts, reader, insecureLinks, homeWarnings);
   const model = buildModel(words, reader, undefined, { cvsEnv: env });
   const json: ExplainJson = { version: 1, transfers: [], errors: [] };
+  for (const m of homeWarnings) json.errors.push({ file: '<environment>', message: m });
   for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}`, exitCode: 1 });
   // rsync stops at the first fatal one: rule errors come up while options are parsed, the checks
   // of option combinations after
@@ -208,25 +216,34 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   let items: SenderItem[] = model.sources.map((s, i) => ({ source: i, path: utf8ToBytes(s.path) }));
   let origCwd = cwdAbs;
   if (flags.filesFrom !== undefined && model.sources.length) {
-    const got = reader.read(reader.resolve(flags.filesFrom));
+    const got = reader.read(reader.resolve(flags.filesFrom), { insecureLinks });
     if ('error' in got) {
-      json.errors.push({ file: '<command line>', message: `failed to open files-from file ${flags.filesFrom}: ${got.error}`, exitCode: 11 });
+      // rsync reports it with strerror alone and stops with a usage error (exit 1)
+      if (got.refused !== undefined) json.errors.push({ file: '<command line>', message: `${UNTRUSTED_LINK}: ${got.refused} (--insecure-links follows it)` });
+      json.errors.push({ file: '<command line>', message: `failed to open files-from file ${flags.filesFrom}: ${got.error.replace(/ \(\d+\)$/, '')}`, exitCode: 1 });
       items = [];
     } else {
       origCwd = joinAbs(cwdAbs, utf8ToBytes(model.sources[0].path));
-      items = filesFromItems(got.data, flags.from0).map((p) => ({ source: 0, path: p }));
+      items = filesFromItems(got.data, flags.from0).map((p) => ({ source: 0, path: p, fromFilesFrom: true }));
     }
   }
   const incRecurse = flags.recursive && !flags.pruneEmptyDirs && flags.deleteTiming !== 'before' && flags.deleteTiming !== 'after'
     && !hasFlag(model.argv, 'delay-updates') && !hasFlag(model.argv, 'qsort') && incRecursiveAllowed(model);
+  // rsync 3.5 walks the path of every filter file it opens and refuses symlinks owned by another
+  // user (not root, not its euid); only the disk knows owners, so a listing refuses nothing
+  const trustedUid = defaultTrustedUid();
+  const ownerWalk = insecureLinks ? undefined : (abs: ByteString): ByteString | null => refusedSymlink(abs, '/', trustedUid);
   const sendEngine = new FilterEngine(model.filters.rules, {
-    side: 'sender', deleteExcluded: flags.deleteExcluded, fs: srcFs, cwd: origCwd, from0: flags.from0,
+    side: 'sender', deleteExcluded: flags.deleteExcluded, fs: srcFs, cwd: origCwd, from0: flags.from0, refused: opts.listing === undefined ? ownerWalk : undefined,
     cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env, flags.from0).rules,
   });
   if (model.filters.cvsList) sendEngine.setCvsList(model.filters.cvsList);
   const sent = runSender(items, sendEngine, srcFs, {
     recursive: flags.recursive, dirs: flags.dirs, relative: flags.relative, impliedDirs: flags.relative && flags.impliedDirs,
     copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, copyUnsafeLinks: flags.copyUnsafeLinks, incRecurse,
+    // (the symlink-following modes -L, --copy-dirlinks, --copy-unsafe-links keep the old stat)
+    filesFromWalk: opts.listing === undefined && !insecureLinks && !flags.copyLinks && !flags.copyDirlinks && !flags.copyUnsafeLinks
+      ? (dir, name) => refusedSymlink(name, dir, trustedUid) : undefined,
   }, origCwd);
   let loops = 0;
   for (const p of sent.problems) {
@@ -246,18 +263,27 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   // the receiver's view: in a local transfer it is forked after option parsing and holds the same
   // list; each side skips the rules that name only the other side
   const destAbs = model.dest && !model.dest.remote ? joinAbs(cwdAbs, utf8ToBytes(model.dest.path)) : null;
+  // the receiver's chdir into the destination goes through the same ownership walk
+  const destLink = destAbs !== null && ownerWalk && opts.listing === undefined && opts.destListing === undefined ? ownerWalk(destAbs) : null;
+  if (destLink !== null) {
+    json.errors.push({
+      file: '<receiver>', exitCode: 3,
+      message: `change_dir "${displayBytes(destAbs!)}/" failed: Too many levels of symbolic links (40): ${UNTRUSTED_LINK}: ${displayBytes(destLink)} (--insecure-links follows it); nothing is transferred`,
+    });
+  }
   const receiverRules = (): FilterList => model.filters;
-  const pruned = flags.pruneEmptyDirs ? pruneEmptyDirs(sent.entries, receiverRules(), flags.deleteExcluded, srcFs, destAbs ?? cwdAbs) : new Set<SenderEntry>();
+  const pruned = flags.pruneEmptyDirs ? pruneEmptyDirs(sent.entries, receiverRules(), flags.deleteExcluded, srcFs, destAbs ?? cwdAbs, opts.listing === undefined ? ownerWalk : undefined) : new Set<SenderEntry>();
 
   // the deletion pass
   let deletions: DeletionEntry[] | null = null;
-  const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11);
+  const fatal = json.errors.some((e) => e.exitCode === 1 || e.exitCode === 11 || e.exitCode === 3);
   if (flags.deleteMode && destAbs !== null && (opts.destListing !== undefined || opts.destFromDisk) && !fatal) {
     // rsync skips deletion after a sender I/O error it knows of, unless --ignore-errors (delete_in_dir).
     // With incremental recursion the error reaches the deleting side mid-transfer: directories listed
     // after it are certainly skipped, ones before it only maybe (timing); the model takes the outcome
     // rsync shows on small trees, where the sender runs ahead: no deletion at all (fuzz regression "IO error under -L skips deletion")
-    const ioError = !flags.ignoreErrors && sent.problems.some((p) => p.exitCode === 23 && !p.message.startsWith('link_stat'));
+    // (a missing name is not one: rsync sets io_error for a failed link_stat only when errno is not ENOENT)
+    const ioError = !flags.ignoreErrors && sent.problems.some((p) => p.exitCode === 23 && !(p.message.startsWith('link_stat') && p.message.endsWith('No such file or directory (2)')));
     let destFs: FsView;
     if (opts.destListing !== undefined) {
       const lfs = new ListingFs();
@@ -266,10 +292,14 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     } else destFs = new MultiDiskFs([destAbs]);
     // --delete-after in a real run reads the per-directory files the transfer has just written
     const afterWrites = flags.deleteTiming === 'after' && !hasFlag(model.argv, 'dry-run') && !flags.listOnly && lastValue(model, 'only-write-batch') === undefined;
-    if (afterWrites) destFs = new TransferredFs(destFs, transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)));
+    const written = afterWrites ? transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)) : null;
+    if (written) destFs = new TransferredFs(destFs, written);
+    // what the transfer wrote is the receiver's own (trusted); the directory above it is walked on disk
+    const recvWalk = opts.destListing !== undefined || !ownerWalk ? undefined
+      : (abs: ByteString): ByteString | null => (written?.has(abs) ? ownerWalk(abs.slice(0, abs.lastIndexOf('/')) || '/') : ownerWalk(abs));
     const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
-      side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0,
+      side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0, refused: recvWalk,
       cvsList: (mods, origin, kind) => makeCvsList(mods, kind, origin, env, flags.from0).rules,
     });
     if (receiverRules().cvsList) recvEngine.setCvsList(receiverRules().cvsList!);
@@ -412,8 +442,8 @@ class MultiDiskFs implements FsView {
 }
 
 /** -m on the receiver: drop directories with nothing but directories below, unless a receiver rule excludes them. */
-function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExcluded: boolean, fs: FsView, destAbs: ByteString): Set<SenderEntry> {
-  const engine = new FilterEngine(rules.rules, { side: 'receiver', deleteExcluded, fs, cwd: destAbs });
+function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExcluded: boolean, fs: FsView, destAbs: ByteString, refused?: (abs: ByteString) => ByteString | null): Set<SenderEntry> {
+  const engine = new FilterEngine(rules.rules, { side: 'receiver', deleteExcluded, fs, cwd: destAbs, refused });
   if (rules.cvsList) engine.setCvsList(rules.cvsList);
   const keep = new Set<ByteString>();
   const sent = entries.filter((e) => e.action === 'send');

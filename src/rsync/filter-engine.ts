@@ -1,9 +1,10 @@
 // rsync's run-time filter state (exclude.c): the global list, per-directory merge lists pushed and
 // popped as a side (sender or receiver) walks directories, parent-directory scans, and check_filter.
-import type { ByteString } from './bytes.js';
+import { displayBytes, type ByteString } from './bytes.js';
 import { innerTemplate, MAX_MERGE_DEPTH } from './filter-list.js';
 import { cleanAbs, joinAbs, type FsView } from './fs-view.js';
 import { parseRule, type RuleTemplate } from './parse-rule.js';
+import { UNTRUSTED_LINK } from './owner-walk.js';
 import { readRuleFile } from './rule-file.js';
 import { compileRule, noModifiers, ruleMatches, type CompiledRule, type FilterRule, type RuleOrigin } from './rule.js';
 
@@ -60,6 +61,11 @@ export interface EngineOptions {
   cwd: ByteString;
   /** `--from0`: rule files are NUL-separated */
   from0?: boolean;
+  /**
+   * rsync 3.5's ownership walk (unless --insecure-links): the symlink on the way to a filter file it
+   * refuses to follow, or null. Absent: nothing is refused (a listing has no owners).
+   */
+  refused?: (abs: ByteString) => ByteString | null;
   /** builds the global CVS list the first time a `-C` (`+C`: includes) rule needs it, with that rule's modifiers */
   cvsList?: (mods: FilterRule['mods'], origin: RuleOrigin, kind: 'exclude' | 'include') => FilterRule[];
 }
@@ -283,6 +289,15 @@ export class FilterEngine {
       return;
     }
     const abs = joinAbs(this.cwd, path);
+    const link = this.opts.refused?.(abs) ?? null;
+    if (link !== null) {
+      this.problems.push({ message: `${UNTRUSTED_LINK} (${displayBytes(link)}): the rules of this file are not read (--insecure-links follows it)`, file: abs });
+      if (fatal) {
+        const kind = template.mods.onlyPrefix === '+' ? 'include' : 'exclude';
+        throw new FilterAbort({ message: `failed to open ${kind} file ${path}: Too many levels of symbolic links (40)`, file: path, exitCode: 11 });
+      }
+      return;
+    }
     const data = this.opts.fs.read(abs);
     if (data === null) {
       if (fatal) {

@@ -2,6 +2,7 @@
 import type { ByteString } from './bytes.js';
 import { CVS_DEFAULT_PATTERNS } from './cvs.js';
 import { parseRule, type RuleProblem, type RuleTemplate } from './parse-rule.js';
+import { UNTRUSTED_LINK } from './owner-walk.js';
 import { readRuleFile } from './rule-file.js';
 import { noModifiers, type FilterRule, type RuleModifiers, type RuleOrigin } from './rule.js';
 
@@ -14,15 +15,18 @@ export const MAX_MERGE_DEPTH = 32;
  * a `-0` given before them. When absent the list's `from0` flag is used.
  */
 export type FilterOption =
-  | { type: 'rule'; syntax: 'full' | 'old'; defaultKind: 'exclude' | 'include'; text: ByteString; origin: RuleOrigin; from0?: boolean }
-  | { type: 'file'; defaultKind: 'exclude' | 'include'; path: string; origin: RuleOrigin; from0?: boolean }
+  | { type: 'rule'; syntax: 'full' | 'old'; defaultKind: 'exclude' | 'include'; text: ByteString; origin: RuleOrigin; from0?: boolean; insecureLinks?: boolean }
+  | { type: 'file'; defaultKind: 'exclude' | 'include'; path: string; origin: RuleOrigin; from0?: boolean; insecureLinks?: boolean }
   | { type: 'F'; origin: RuleOrigin }
   | { type: 'cvs-exclude'; origin: RuleOrigin };
 
 /** Reads a rule file for the model (the model itself never touches the file system). */
 export interface RuleFileReader {
-  /** the file's bytes, or an error message (`No such file or directory`) */
-  read(path: string): { data: ByteString } | { error: string };
+  /**
+   * the file's bytes, or an error message (`No such file or directory`); `refused` names the
+   * symlink rsync 3.5's ownership walk would not follow (unless `insecureLinks`: --insecure-links)
+   */
+  read(path: string, how?: { insecureLinks?: boolean }): { data: ByteString } | { error: string; refused?: string };
   /** resolve a merge-file name the way rsync does (relative to the client's cwd) */
   resolve(path: string): string;
 }
@@ -53,6 +57,8 @@ interface BuildState {
   flags: ListFlags;
   /** `-0` as rsync has it while it reads the current option's files (eol_nulls at that moment) */
   from0: boolean;
+  /** `--insecure-links` as rsync has it at that moment (popt sets it in order too) */
+  insecureLinks: boolean;
   /** rsync stopped here (the merge depth limit): nothing after it is read, as rsync exits at once */
   stopped?: boolean;
 }
@@ -79,13 +85,14 @@ export interface ListFlags {
 /** Build the list: command-line order, with `-C`, `--old-dirs` and backup rules appended after. */
 export function buildFilterList(options: FilterOption[], reader: RuleFileReader, flags: ListFlags = {}): FilterList {
   const out: FilterList = { rules: [], problems: [], filesRead: [] };
-  const st: BuildState = { out, reader, flags, from0: flags.from0 ?? false };
+  const st: BuildState = { out, reader, flags, from0: flags.from0 ?? false, insecureLinks: false };
   let fCount = 0;
   let cvs: RuleOrigin | undefined;
   for (const opt of options) {
     switch (opt.type) {
       case 'rule': {
         st.from0 = opt.from0 ?? flags.from0 ?? false;
+        st.insecureLinks = opt.insecureLinks ?? false;
         const template: RuleTemplate = { syntax: opt.syntax, defaultKind: opt.defaultKind };
         addText(st, opt.text, template, opt.origin, 0);
         break;
@@ -93,6 +100,7 @@ export function buildFilterList(options: FilterOption[], reader: RuleFileReader,
       case 'file': {
         const template: RuleTemplate = { syntax: 'old', defaultKind: opt.defaultKind };
         st.from0 = opt.from0 ?? flags.from0 ?? false;
+        st.insecureLinks = opt.insecureLinks ?? false;
         readInto(st, opt.path, template, opt.origin, 0, { from0: st.from0, fileKind: opt.defaultKind });
         break;
       }
@@ -237,8 +245,9 @@ function readInto(
 ): void {
   const out = st.out;
   const resolved = st.reader.resolve(path);
-  const got = st.reader.read(resolved);
+  const got = st.reader.read(resolved, { insecureLinks: st.insecureLinks });
   if ('error' in got) {
+    if (got.refused !== undefined) out.problems.push({ message: `${UNTRUSTED_LINK}: ${got.refused} (--insecure-links before this option follows it)`, offset: 0, fatal: false, origin });
     out.problems.push({ message: `failed to open ${how.fileKind} file ${path}: ${got.error}`, offset: 0, fatal: true, origin, exitCode: 11 });
     return;
   }

@@ -47,16 +47,19 @@ export function from0When(argv: ParsedArgv, option: ParsedOption): boolean {
 export function filterOptions(argv: ParsedArgv, unknownWords: ReadonlySet<number> = new Set()): FilterOption[] {
   const out: FilterOption[] = [];
   let from0 = false; // as from0When, in one pass
+  let insecureLinks = false; // --insecure-links is set in order too: a file read before it is walked
   for (const o of argv.options) {
     if (o.name === 'from0') from0 = true;
     else if (o.name === 'no-from0') from0 = false;
+    else if (o.name === 'insecure-links') insecureLinks = true;
+    else if (o.name === 'no-insecure-links') insecureLinks = false;
     if (unknownWords.has(o.valueWordIndex ?? o.wordIndex)) continue;
     const origin = { argv: o.valueWordIndex ?? o.wordIndex, offset: o.valueOffset, option: o.spelled };
     const r = RULE_OPTIONS[o.name];
     if (r && o.value !== undefined) {
-      out.push({ type: 'rule', syntax: r.syntax, defaultKind: r.kind, text: utf8ToBytes(o.value), origin, from0 });
+      out.push({ type: 'rule', syntax: r.syntax, defaultKind: r.kind, text: utf8ToBytes(o.value), origin, from0, insecureLinks });
     } else if ((o.name === 'exclude-from' || o.name === 'include-from') && o.value !== undefined) {
-      out.push({ type: 'file', defaultKind: o.name === 'exclude-from' ? 'exclude' : 'include', path: o.value, origin, from0 });
+      out.push({ type: 'file', defaultKind: o.name === 'exclude-from' ? 'exclude' : 'include', path: o.value, origin, from0, insecureLinks });
     } else if (o.name === 'cvs-exclude') {
       out.push({ type: 'cvs-exclude', origin: { argv: o.wordIndex, option: o.spelled } });
     } else if (o.spelled === '-F' || o.name === 'F') {

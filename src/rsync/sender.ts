@@ -4,6 +4,7 @@ import type { ByteString } from './bytes.js';
 import { FilterAbort, type FilterEngine } from './filter-engine.js';
 import { cleanAbs, joinAbs, type FsView } from './fs-view.js';
 import type { CompiledRule } from './rule.js';
+import { UNTRUSTED_LINK } from './owner-walk.js';
 import { unsafeSymlink } from './symlinks.js';
 
 /** Settings of the sender that shape its list. */
@@ -19,6 +20,12 @@ export interface SenderFlags {
   copyUnsafeLinks?: boolean;
   /** incremental recursion (rsync's default with `-r`, off with `-m`, `--delete-before/after`, ...) */
   incRecurse: boolean;
+  /**
+   * rsync 3.5 walks each `--files-from` name from the sender's directory and refuses a symlink owned
+   * by another user on the way (a directory component, or the name itself when it ends in `/`):
+   * the symlink refused, or null. Absent: nothing is refused.
+   */
+  filesFromWalk?: (dir: ByteString, name: ByteString) => ByteString | null;
 }
 
 /** One item of the sender's file list, or one name that the filters kept out of it. */
@@ -59,6 +66,8 @@ export interface SenderItem {
   source: number;
   /** the path as rsync read it (byte string) */
   path: ByteString;
+  /** a `--files-from` line (not an operand) */
+  fromFilesFrom?: boolean;
 }
 
 type NameType = 'normal' | 'dotdir' | 'slash';
@@ -183,7 +192,8 @@ class SenderRun {
           dir = p === 0 ? '/' : cleanRel(fbuf.slice(0, p));
           fn = fbuf.slice(p + 3).replace(/^\/+/, '');
         } else fn = fbuf;
-        const trailing = fn.endsWith('/') && fn.length > 1;
+        // clean_fname keeps a trailing slash and turns a trailing `/.` into one
+        const trailing = fn.length > 1 && (fn.endsWith('/') || fn.endsWith('/.'));
         const cleaned = cleanRel(fn);
         fn = cleaned;
         if (fn === '/') {
@@ -209,6 +219,14 @@ class SenderRun {
         }
         this.engine.cwd = target;
         lastdir = dir;
+      }
+      // the walk follows the directories above the name, and the name itself only when it ends in `/`
+      const walked = nameType === 'slash' ? `${fn}/` : fn.includes('/') ? fn.slice(0, fn.lastIndexOf('/') + 1) : '';
+      const refused = item.fromFilesFrom && this.flags.filesFromWalk && walked ? this.flags.filesFromWalk(this.engine.cwd, walked) : null;
+      if (refused !== null) {
+        // an I/O error (not a missing name): it cancels deletion
+        this.problems.push({ message: `link_stat "${this.abs(fn)}" failed: Too many levels of symbolic links (40) (${UNTRUSTED_LINK}: ${refused}; --insecure-links follows it)`, exitCode: 23, fatal: false });
+        continue;
       }
       const st = this.linkStat(fn, this.flags.copyDirlinks || nameType !== 'normal');
       if (!st) {

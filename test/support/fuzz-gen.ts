@@ -7,12 +7,17 @@ export interface FuzzEntry {
   path: string;
   content?: string;
   symlink?: string;
+  /** the symlink is owned by another user (nobody): rsync 3.5 refuses to follow it to a filter file */
+  untrusted?: boolean;
 }
 
 /** A file beside the trees, in the case's temp dir (merge files, exclude-from, files-from lists). */
 export interface FuzzFile {
   name: string;
   content: string;
+  /** instead a symlink to this target (its owner another user when `untrusted`) */
+  symlink?: string;
+  untrusted?: boolean;
 }
 
 /** One fuzz case: trees, side files, the rsync options and operands (no destination). */
@@ -115,11 +120,12 @@ function treeArb(forDest: boolean): fc.Arbitrary<FuzzEntry[]> {
   return fc.tuple(
     fc.uniqueArray(fc.tuple(fc.array(pick(NAMES), { minLength: 1, maxLength: 3 }), fc.nat(9)), { minLength: 1, maxLength: 12, selector: (x) => x[0].join('/') }),
     fc.array(fc.tuple(fc.nat(20), pick(PERDIR.concat(['.cvsignore'])), fc.oneof(ruleFileArb(1), wordFileArb())), { maxLength: forDest ? 2 : 4 }),
-    fc.array(fc.tuple(fc.nat(20), pick(['l', 'lnk', 'a']), fc.nat(20), fc.boolean()), { maxLength: 3 }),
+    // links, some of them per-directory files, some owned by another user
+    fc.array(fc.tuple(fc.nat(20), pick(['l', 'lnk', 'a', 'l', '.pf', '.rsync-filter']), fc.nat(20), fc.boolean(), fc.nat(3)), { maxLength: 3 }),
   ).map(([items, filters, links]) => buildTree(items, filters, links));
 }
 
-function buildTree(items: [string[], number][], filters: [number, string, string][], links: [number, string, number, boolean][]): FuzzEntry[] {
+function buildTree(items: [string[], number][], filters: [number, string, string][], links: [number, string, number, boolean, number][]): FuzzEntry[] {
   const kinds = new Map<string, 'dir' | 'file'>();
   for (const [parts, k] of items) {
     for (let i = 1; i < parts.length; i++) kinds.set(parts.slice(0, i).join('/'), 'dir');
@@ -138,7 +144,7 @@ function buildTree(items: [string[], number][], filters: [number, string, string
     out.set(p, { path: p, content });
   }
   // symlinks to files or to directories holding no symlinks and not above the link (no loops)
-  for (const [d, name, t, dangling] of links) {
+  for (const [d, name, t, dangling, owner] of links) {
     const dir = dirs[d % dirs.length];
     const p = dir ? `${dir}/${name}` : name;
     if (kinds.has(p)) continue;
@@ -151,7 +157,7 @@ function buildTree(items: [string[], number][], filters: [number, string, string
     else if (dangling || !targets.length) target = 'nowhere';
     else target = up + targets[t % targets.length];
     kinds.set(p, 'file');
-    out.set(p, { path: p, symlink: target });
+    out.set(p, owner === 0 ? { path: p, symlink: target, untrusted: true } : { path: p, symlink: target });
   }
   // no loops: drop links into a directory that holds a link somewhere below it
   for (let changed = true; changed;) {
@@ -199,7 +205,7 @@ function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
 }
 
 const OPTION_SETS = ['-F', '-FF', '-C', '-m', '-L', '--copy-dirlinks', '--no-i-r', '-d', '--delete-excluded', '--from0', '--ignore-errors',
-  '--copy-unsafe-links', '--safe-links'];
+  '--copy-unsafe-links', '--safe-links', '--insecure-links'];
 
 const DELETE_WHEN = ['--delete', '--delete', '--delete', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-after', '--delete-after'];
 
@@ -228,6 +234,8 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     from0: fc.tuple(fc.nat(99), fc.nat(63)),
     // when deletions happen (--delete-after reads the per-directory files the transfer wrote)
     deleteWhen: fc.nat(9),
+    // side files as symlinks to the real file (1 case in 4), owned by another user or not
+    sideLinks: fc.nat(255),
   }).map((r) => {
     const files: FuzzFile[] = [
       { name: 'm1', content: r.mergeFiles[0] }, { name: 'm2', content: r.mergeFiles[1] }, { name: 'm3', content: r.mergeFiles[2] },
@@ -240,6 +248,13 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     let opts = r.opts.filter((o) => o !== '--from0');
     if (from0) {
       for (const [k, f] of files.entries()) if ((r.from0[1] >> k) & 1) f.content = f.content.replace(/\n/g, '\0');
+    }
+    if (r.sideLinks >= 192) {
+      for (const [k, f] of [...files.entries()]) {
+        if (k > 4 || !((r.sideLinks >> k) & 1)) continue;
+        files.push({ name: `real-${f.name}`, content: f.content });
+        files[k] = { name: f.name, content: '', symlink: `real-${f.name}`, ...((r.sideLinks & 32) ? { untrusted: true } : {}) };
+      }
     }
     const deleting = r.dest !== null;
     // a dangling symlink followed by -L is a sender I/O error: whether deletions still happen then

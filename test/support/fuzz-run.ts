@@ -26,12 +26,23 @@ export interface Outcome {
   model: Answer;
 }
 
+/** uid/gid of `nobody`: another user, whom rsync 3.5 does not trust to redirect its opens */
+export const NOBODY = 65534;
+
+/** Hand a symlink to another user (only root can; otherwise it stays ours, and trusted). */
+function untrust(p: string | Buffer): void {
+  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.lchownSync(p, NOBODY, NOBODY);
+}
+
 function writeTree(root: string, entries: FuzzEntry[]): void {
   fs.mkdirSync(root, { recursive: true });
   for (const e of entries) {
     const full = Buffer.concat([Buffer.from(root + '/'), Buffer.from(e.path.replace(/\/$/, ''), 'latin1')]);
     fs.mkdirSync(full.subarray(0, full.lastIndexOf(0x2f)), { recursive: true });
-    if (e.symlink !== undefined) fs.symlinkSync(Buffer.from(e.symlink, 'latin1'), full);
+    if (e.symlink !== undefined) {
+      fs.symlinkSync(Buffer.from(e.symlink, 'latin1'), full);
+      if (e.untrusted) untrust(full);
+    }
     else if (e.path.endsWith('/')) fs.mkdirSync(full, { recursive: true });
     else fs.writeFileSync(full, Buffer.from(e.content ?? '', 'latin1'));
   }
@@ -74,7 +85,10 @@ export function materialize(c: FuzzCase): string {
   if (c.dest) writeTree(path.join(t, 'dest'), withoutClashes(c.dest, [c.src, c.src2 ?? []]));
   for (const f of c.files) {
     fs.mkdirSync(path.dirname(path.join(t, f.name)), { recursive: true });
-    fs.writeFileSync(Buffer.from(path.join(t, f.name)), Buffer.from(f.content, 'latin1'));
+    if (f.symlink !== undefined) {
+      fs.symlinkSync(f.symlink, path.join(t, f.name));
+      if (f.untrusted) untrust(path.join(t, f.name));
+    } else fs.writeFileSync(Buffer.from(path.join(t, f.name)), Buffer.from(f.content, 'latin1'));
   }
   if (c.homeCvsignore !== undefined) fs.writeFileSync(path.join(t, '.cvsignore'), Buffer.from(c.homeCvsignore, 'latin1'));
   return t;
@@ -236,13 +250,17 @@ export function formatCase(c: FuzzCase, o?: Outcome): string {
     if (!entries) return;
     lines.push(`${label}:`);
     for (const e of entries) {
-      lines.push(`  ${show(e.path)}${e.symlink !== undefined ? ` -> ${show(e.symlink)}` : ''}${e.content !== undefined ? ` = ${show(e.content)}` : ''}`);
+      lines.push(`  ${show(e.path)}${e.symlink !== undefined ? ` -> ${show(e.symlink)}` : ''}${e.untrusted ? ' (owned by nobody)' : ''}${e.content !== undefined ? ` = ${show(e.content)}` : ''}`);
     }
   };
   tree('src', c.src);
   tree('src2', c.src2);
   tree('dest', c.dest);
   for (const f of c.files) {
+    if (f.symlink !== undefined) {
+      lines.push(`file ${f.name} -> ${show(f.symlink)}${f.untrusted ? ' (owned by nobody)' : ''}`);
+      continue;
+    }
     if (f.content.trim() && c.args.some((a) => a.includes(f.name)) || /[.:]/.test(f.content) && f.content.trim() || f.name.includes('/')) lines.push(`file ${f.name} = ${show(f.content)}`);
   }
   if (c.cvsignoreEnv !== undefined) lines.push(`CVSIGNORE=${show(c.cvsignoreEnv)}  ~/.cvsignore=${show(c.homeCvsignore ?? '')}`);
