@@ -4,6 +4,7 @@ import { explain } from '../src/explain/explain.js';
 import type { FuzzCase } from './support/fuzz-gen.js';
 import { materialize, runCase, runModel, runReal, sameAnswer, type Answer } from './support/fuzz-run.js';
 import { rsyncAvailable } from './support/rsync-real.js';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 
 const HAVE_RSYNC = rsyncAvailable();
@@ -366,5 +367,69 @@ describe('delete timing: a real --delete-after run reads the per-directory files
     expect(run(['--delete-after'])).toEqual(['old']);
     expect(run(['--delete-delay'])).toEqual(['keep', 'old']);
     expect(run(['-n', '--delete-after'])).toEqual(['keep', 'old']);
+  });
+});
+
+// rsync 3.5 walks the path of each file it opens by name and refuses a symlink owned by another
+// user (not root, not its euid). Only root can hand a link to `nobody`, so these run as root (CI does).
+const AS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+const itRoot = HAVE_RSYNC && AS_ROOT ? it : it.skip;
+
+describe('symlink hardening: links owned by another user (rsync 3.5)', () => {
+  const tree = (untrusted: boolean): FuzzCase['src'] => [
+    { path: 'a' }, { path: 'b' }, { path: 'sub/a' }, { path: 'rules', content: '- a\n' },
+    { path: '.pf', symlink: 'rules', ...(untrusted ? { untrusted: true } : {}) },
+  ];
+  itRoot('a per-directory file reached through such a link is not read (a warning, exit 0); --insecure-links reads it', async () => {
+    await agree(c(tree(false), ['-r', '-f', ': .pf', 'src/']), (r) => expect(r.sent).toEqual(['b', 'rules', 'sub/']));
+    await agree(c(tree(true), ['-r', '-f', ': .pf', 'src/']), (r) => { expect(r.stop).toBe(0); expect(r.sent).toContain('sub/a'); expect(r.stderr).toMatch(/untrusted user/); });
+    await agree(c(tree(true), ['-r', '--insecure-links', '-f', ': .pf', 'src/']), (r) => expect(r.sent).not.toContain('sub/a'));
+  });
+  itRoot('a source operand through such a link: every per-directory file below it is ignored', () =>
+    agree(c([{ path: 'a' }, { path: 'sub/a' }, { path: '.pf', content: '- a\n' }], ['-r', '-f', ': .pf', 'via/'], {
+      files: [{ name: 'via', content: '', symlink: 'src', untrusted: true }],
+    }), (r) => expect(r.sent).toEqual(['.pf', 'a', 'sub/', 'sub/a'])));
+  const lk = { files: [{ name: 'real', content: '- a\n' }, { name: 'lk', content: '', symlink: 'real', untrusted: true }] };
+  itRoot('--exclude-from and `. FILE` through such a link stop rsync (exit 11); --insecure-links counts only before the option', async () => {
+    await agree(c(tree(false), ['-r', '--exclude-from=lk', 'src/'], lk), (r) => expect(r.stop).toBe(11));
+    await agree(c(tree(false), ['-r', '-f', '. lk', 'src/'], lk), (r) => expect(r.stop).toBe(11));
+    await agree(c(tree(false), ['-r', '--insecure-links', '--exclude-from=lk', 'src/'], lk), (r) => { expect(r.stop).toBe(0); expect(r.sent).not.toContain('a'); });
+    await agree(c(tree(false), ['-r', '--exclude-from=lk', '--insecure-links', 'src/'], lk), (r) => expect(r.stop).toBe(11));
+  });
+  const dl = [{ path: 'd/f' }, { path: 'e/x' }, { path: 'dl', symlink: 'd', untrusted: true }];
+  const ff = (content: string, args: string[] = []): FuzzCase => c(dl, [...args, '--files-from=ff', 'src'], { files: [{ name: 'ff', content }] });
+  itRoot('--files-from names through such a link are refused (exit 23); the link itself, or -L/--copy-dirlinks, are not', async () => {
+    await agree(ff('dl/f\ne/x\n'), (r) => { expect(r.stop).toBe(23); expect(r.sent).toEqual(['e/', 'e/x']); });
+    await agree(ff('dl/\n'), (r) => { expect(r.stop).toBe(23); expect(r.sent).toEqual([]); });
+    await agree(ff('dl/.\n'), (r) => expect(r.stop).toBe(23));
+    await agree(ff('dl\n'), (r) => { expect(r.stop).toBe(0); expect(r.sent).toEqual([]); });
+    await agree(ff('dl/f\n', ['-L']), (r) => expect(r.sent).toEqual(['dl/', 'dl/f']));
+    await agree(ff('dl/f\n', ['--copy-dirlinks']), (r) => expect(r.sent).toEqual(['dl/', 'dl/f']));
+    await agree(ff('dl/f\n', ['--insecure-links']), (r) => expect(r.sent).toEqual(['dl/', 'dl/f']));
+  });
+  itRoot('the --files-from file itself through such a link: exit 1, as for a missing one', async () => {
+    const k = (args: string[]): FuzzCase => c(dl, [...args, '--files-from=lf', 'src'], { files: [{ name: 'real', content: 'e/x\n' }, { name: 'lf', content: '', symlink: 'real', untrusted: true }] });
+    await agree(k([]), (r) => expect(r.stop).toBe(1));
+    await agree(k(['--insecure-links']), (r) => expect(r.sent).toEqual(['e/', 'e/x']));
+    await agree(c(dl, ['--files-from=missing', 'src']), (r) => expect(r.stop).toBe(1));
+  });
+  itRoot('the receiver ignores a per-directory file of the destination reached through such a link', () =>
+    agree(c([{ path: 'a' }], ['-r', '-F', '--delete', 'src/'], {
+      dest: [{ path: 'keep' }, { path: 'rules', content: 'P keep\n' }, { path: '.rsync-filter', symlink: 'rules', untrusted: true }],
+    }), (r) => expect(r.deleted).toContain('keep')));
+  itRoot('a destination reached through such a link: the receiver cannot chdir into it (exit 3)', async () => {
+    const kase = c([{ path: 'a' }], ['-r', 'src/'], { files: [{ name: 'dreal/x', content: '' }, { name: 'dl', content: '', symlink: 'dreal', untrusted: true }] });
+    const t = materialize(kase);
+    try {
+      const json = explain(['rsync', '-r', 'src/', 'dl/'], { cwd: t }).json;
+      const real = await new Promise<number>((resolve) => {
+        const child = spawn('rsync', ['-n', '-r', 'src/', 'dl/'], { cwd: t, stdio: 'ignore' });
+        child.on('close', (code) => resolve(code ?? -1));
+      });
+      expect(real).toBe(3);
+      expect(json.errors.map((e) => e.exitCode)).toContain(3);
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
   });
 });
