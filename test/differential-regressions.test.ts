@@ -433,3 +433,34 @@ describe('symlink hardening: links owned by another user (rsync 3.5)', () => {
     }
   });
 });
+
+describe('--delete-delay and names of another kind in the destination', () => {
+  itReal('--delete-delay empties an extraneous directory after the transfer, under the global rules only (fuzz seed 601 case 9583)', async () => {
+    const k = (m: string): FuzzCase => c([], ['-r', '-FF', m, 'src/'], { dest: [{ path: '.rsync-filter', content: '\n+ */\n- *\n' }, { path: 'c/-x/.pf', content: '' }] });
+    await agree(k('--delete-delay'), (r) => expect(r.deleted).toEqual(['c/', 'c/-x/', 'c/-x/.pf']));
+    await agree(k('--delete'), (r) => expect(r.deleted).toEqual([]));
+  });
+  itReal('--delete-delay: a per-directory file the pass deletes is still there for the directories after it', async () => {
+    // T's file names ../.pf: under --delete the pass has deleted it before T is read; under
+    // --delete-delay it is still there, and what it says applies
+    const k = (m: string): FuzzCase => c([{ path: 'T/.rsync-filter', content: '' }], ['-F', '-d', m, 'src/'], {
+      dest: [{ path: 'T/.rsync-filter', content: ':,r ../.pf\n' }, { path: '.pf', content: 'clear \n' }],
+    });
+    await agree(k('--delete'), (r) => expect(r.deleted).toEqual(['.pf']));
+    await agree(k('--delete-delay'), (r) => expect(r.deleted).toEqual([]));
+  });
+  const clash = { dest: [{ path: 'z/q' }, { path: 'z/sub/r' }, { path: 'z/keep.o' }, { path: 'old' }], destClashes: true };
+  itReal('a directory where the source has a file is emptied to make way (its contents itemized as deleted), also by --delete-after', async () => {
+    await agree(c([{ path: 'z' }, { path: 'a' }], ['-r', '--delete', 'src/'], clash), (r) => expect(r.deleted).toEqual(['old', 'z/keep.o', 'z/q', 'z/sub/', 'z/sub/r']));
+    await agree(c([{ path: 'z' }, { path: 'a' }], ['-r', '--delete-after', 'src/'], clash), (r) => expect(r.deleted).toEqual(['old', 'z/keep.o', 'z/q', 'z/sub/', 'z/sub/r']));
+    await agree(c([{ path: 'z', symlink: 'nowhere' }], ['-r', '-l', '--delete', 'src/'], clash), (r) => expect(r.sent).toEqual(['z']));
+  });
+  itReal('a protected name inside it keeps the directory: rsync cannot make way for the file (exit 23), the rest is deleted', () =>
+    agree(c([{ path: 'z' }, { path: 'a' }], ['-r', '--delete', '--exclude=*.o', 'src/'], clash), (r) => {
+      expect(r.stop).toBe(23);
+      expect(r.deleted).toEqual(['old', 'z/q', 'z/sub/', 'z/sub/r']);
+      expect(r.sent).toEqual(['a']);
+    }));
+  itReal('a file where the source has a directory is replaced silently', () =>
+    agree(c([{ path: 'y/g' }], ['-r', '--delete', 'src/'], { dest: [{ path: 'y' }], destClashes: true }), (r) => expect(r.deleted).toEqual([])));
+});

@@ -292,6 +292,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     } else destFs = new MultiDiskFs([destAbs]);
     // --delete-after in a real run reads the per-directory files the transfer has just written
     const afterWrites = flags.deleteTiming === 'after' && !hasFlag(model.argv, 'dry-run') && !flags.listOnly && lastValue(model, 'only-write-batch') === undefined;
+    const destBefore = destFs;
     const written = afterWrites ? transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)) : null;
     if (written) destFs = new TransferredFs(destFs, written);
     // what the transfer wrote is the receiver's own (trusted); the directory above it is walked on disk
@@ -323,8 +324,10 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       });
       deletions = [];
     } else {
-      const del = runDeletions(dirs, sentNames, recvEngine, delFs, { copyLinks: flags.copyLinks });
-      for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m, exitCode: del.exitCode });
+      const replaced = new Map<ByteString, string>();
+      for (const f of receivedNonDirs(sent.entries, pruned, dropped, model, flags)) if (!dirMap.has(f.name) && !replaced.has(f.name)) replaced.set(f.name, f.symlink ? 'symlink' : 'regular file');
+      const del = runDeletions(dirs, sentNames, recvEngine, delFs, { copyLinks: flags.copyLinks, replaced, before: destBefore, delay: flags.deleteTiming === 'delay' });
+      for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m.message, exitCode: m.exitCode ?? del.exitCode });
       deletions = del.deletions;
     }
   }
@@ -409,15 +412,16 @@ function writeFlags(model: RsyncModel): WriteFlags {
 }
 
 /** The non-directories the receiver gets (symlinks only when it keeps them), in the sender's order. */
-function sentFiles(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, destAbs: ByteString, model: RsyncModel, flags: EffectiveFlags): SentFile[] {
+function receivedNonDirs(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, model: RsyncModel, flags: EffectiveFlags): SenderEntry[] {
   const links = preservesLinks(model);
-  const out: SentFile[] = [];
-  for (const e of entries) {
-    if (e.action !== 'send' || e.isDir || pruned.has(e) || dropped.has(e)) continue;
-    if (e.symlink && (!links || (flags.safeLinks && e.unsafeLink))) continue;
-    out.push({ srcAbs: joinAbs(e.base, e.name), destAbs: joinAbs(destAbs, e.name), symlink: e.symlink === true });
-  }
-  return out;
+  return entries.filter((e) => e.action === 'send' && !e.isDir && !pruned.has(e) && !dropped.has(e)
+    && !(e.symlink && (!links || (flags.safeLinks && e.unsafeLink))));
+}
+
+/** Where each received non-directory comes from and lands. */
+function sentFiles(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, destAbs: ByteString, model: RsyncModel, flags: EffectiveFlags): SentFile[] {
+  return receivedNonDirs(entries, pruned, dropped, model, flags)
+    .map((e) => ({ srcAbs: joinAbs(e.base, e.name), destAbs: joinAbs(destAbs, e.name), symlink: e.symlink === true }));
 }
 
 /** The disk below several absolute directories. */

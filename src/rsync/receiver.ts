@@ -31,12 +31,32 @@ export interface ReceiverDir {
 /** Flags of the deletion pass. */
 export interface ReceiverFlags {
   copyLinks: boolean;
+  /**
+   * Names the receiver writes as a non-directory (`regular file` or `symlink`): a directory of that
+   * name in the destination is emptied to make way for it (generator.c's delete_item for a file),
+   * its contents itemized as deleted, the directory itself silently.
+   */
+  replaced?: ReadonlyMap<ByteString, string>;
+  /** the destination before the transfer wrote into it (the replacement happens as the name is received) */
+  before?: FsView;
+  /**
+   * `--delete-delay`: the pass only picks the names to delete; they are deleted after the transfer,
+   * when no directory's per-directory rules are in force any more, so an extraneous directory's
+   * contents meet only the global rules and the files inside it (generator.c do_delayed_deletions).
+   */
+  delay?: boolean;
+}
+
+/** A problem of the deletion pass, with rsync's exit code when it is not a plain warning. */
+export interface DeletionProblem {
+  message: string;
+  exitCode?: number;
 }
 
 /** Run the deletion pass (the engine must read through `fs`); `sent` holds every name in the sender's list (dest-relative). */
-export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>, engine: FilterEngine, fs: DeletingFs, flags: ReceiverFlags): { deletions: DeletionEntry[]; problems: string[]; exitCode?: number } {
+export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>, engine: FilterEngine, fs: DeletingFs, flags: ReceiverFlags): { deletions: DeletionEntry[]; problems: DeletionProblem[]; exitCode?: number } {
   const out: DeletionEntry[] = [];
-  const problems: string[] = [];
+  const problems: DeletionProblem[] = [];
   const depthOf = (n: ByteString): number => (n === '.' ? 0 : n.split('/').length);
   const join = (d: ByteString, n: ByteString): ByteString => (d === '.' ? n : `${d}/${n}`);
   const typeOf = (name: ByteString): { isDir: boolean } | null => {
@@ -45,6 +65,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     return st ? { isDir: st.type === 'dir' } : null;
   };
   const list = (name: ByteString): ByteString[] => [...(fs.list(joinAbs(engine.cwd, name)) ?? [])].sort();
+  const delayed: { name: ByteString; isDir: boolean; rule: CompiledRule | null; source?: number }[] = [];
 
   /** delete_dir_contents: true when the directory ends up empty (nothing protected inside). */
   const deleteContents = (dir: ByteString): boolean => {
@@ -94,12 +115,31 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
         const name = join(d.name, n);
         const st = typeOf(name);
         if (!st) continue;
+        const kind = flags.replaced?.get(name);
+        if (kind !== undefined) {
+          // the generator stats the name without following a symlink (no --keep-dirlinks modelled)
+          if ((flags.before ?? fs).lstat(joinAbs(engine.cwd, name))?.type === 'dir') {
+            engine.ignorePerishable = true;
+            let gone: boolean;
+            try {
+              gone = deleteContents(name);
+            } finally {
+              engine.ignorePerishable = false;
+            }
+            if (!gone) problems.push({ message: `could not make way for new ${kind}: ${name} (cannot delete non-empty directory)`, exitCode: 23 });
+          }
+          continue;
+        }
         const r = engine.check(name, st.isDir);
         if (r.excluded === true) {
           if (!sent.has(name)) out.push({ name, isDir: st.isDir, action: 'protect', rule: r.rule });
           continue;
         }
         if (sent.has(name)) continue;
+        if (flags.delay) {
+          delayed.push({ name, isDir: st.isDir, rule: r.rule, source: d.source });
+          continue;
+        }
         if (st.isDir) {
           engine.ignorePerishable = true;
           let gone: boolean;
@@ -119,12 +159,29 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
       if (d.source !== undefined) for (let k = first; k < out.length; k++) out[k].source = d.source;
     }
     engine.changeDir(null);
+    for (const v of delayed) {
+      const first = out.length;
+      let gone = true;
+      if (v.isDir) {
+        engine.ignorePerishable = true;
+        try {
+          gone = deleteContents(v.name);
+        } finally {
+          engine.ignorePerishable = false;
+        }
+      }
+      if (gone) {
+        out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
+        fs.remove(joinAbs(engine.cwd, v.name));
+      } else out.push({ name: v.name, isDir: true, action: 'protect', rule: null, keptForContents: true });
+      if (v.source !== undefined) for (let k = first; k < out.length; k++) out[k].source = v.source;
+    }
   } catch (e) {
     if (!(e instanceof FilterAbort)) throw e;
-    problems.push(e.problem.message);
+    problems.push({ message: e.problem.message });
     return { deletions: out, problems, exitCode: e.problem.exitCode ?? 1 };
   }
-  for (const p of engine.problems.splice(0)) problems.push(p.message);
+  for (const p of engine.problems.splice(0)) problems.push({ message: p.message });
   return { deletions: out, problems };
 }
 

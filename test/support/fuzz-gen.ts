@@ -28,6 +28,8 @@ export interface FuzzCase {
   files: FuzzFile[];
   /** a destination tree: the case is run for real with deletions */
   dest?: FuzzEntry[];
+  /** destination names may have another kind (file/directory) than in a source */
+  destClashes?: boolean;
   /** rsync arguments (JS strings; bytes >= 0x80 only as valid UTF-8) before the destination */
   args: string[];
   /** environment for -C: `$CVSIGNORE` (undefined = empty) and `~/.cvsignore` */
@@ -181,8 +183,11 @@ function buildTree(items: [string[], number][], filters: [number, string, string
 }
 
 /** A destination tree derived from the source: some of its entries, plus names only the destination has. */
-function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
+function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => { entries: FuzzEntry[]; clashes: boolean }> {
   return fc.tuple(fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), treeArb(true)).map(([keep, extra]) => (src: FuzzEntry[]) => {
+    // in half the cases a destination name may have another kind than in the source (a directory
+    // where the source has a file: the receiver empties it to make way, itemizing its contents)
+    const clashes = keep[19];
     const out = new Map<string, FuzzEntry>();
     src.forEach((e, i) => {
       if (keep[i % keep.length] && !e.symlink) out.set(e.path.replace(/\/$/, ''), e.content !== undefined ? { path: e.path, content: e.content } : { path: e.path });
@@ -198,9 +203,20 @@ function destArb(): fc.Arbitrary<(src: FuzzEntry[]) => FuzzEntry[]> {
         const want = i < parts.length || e.path.endsWith('/') ? 'dir' : 'file';
         if (k && k !== want) clash = true;
       }
-      if (!clash && !out.has(p)) out.set(p, e.symlink !== undefined ? { path: p, content: '' } : e);
+      if (clash && clashes) {
+        // make room: drop the kept copies this path gives another kind
+        for (let i = 1; i <= parts.length; i++) {
+          const q = parts.slice(0, i).join('/');
+          const want = i < parts.length || e.path.endsWith('/') ? 'dir' : 'file';
+          for (const [k, x] of [...out]) {
+            const isDir = x.path.endsWith('/');
+            if ((want === 'dir' && k === q && !isDir) || (want === 'file' && ((k === q && isDir) || k.startsWith(q + '/')))) out.delete(k);
+          }
+        }
+      }
+      if ((!clash || clashes) && !out.has(p)) out.set(p, e.symlink !== undefined ? { path: p, content: '' } : e);
     }
-    return [...out.values()];
+    return { entries: [...out.values()], clashes };
   });
 }
 
@@ -304,7 +320,11 @@ export function caseArb(): fc.Arbitrary<FuzzCase> {
     else if (form === 6) args.push('src/.');
     else if (form < 5 || form === 7) args.push('src/');
     else args.push('src');
-    if (deleting) fc2.dest = r.dest!(r.src);
+    if (deleting) {
+      const d = r.dest!(r.src);
+      fc2.dest = d.entries;
+      if (d.clashes) fc2.destClashes = true;
+    }
     if (r.cvsEnv && opts.includes('-C')) {
       fc2.cvsignoreEnv = r.cvsEnv[0].trim();
       fc2.homeCvsignore = r.cvsEnv[1];

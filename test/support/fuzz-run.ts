@@ -82,7 +82,7 @@ export function materialize(c: FuzzCase): string {
   const t = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-fz-'));
   writeTree(path.join(t, 'src'), c.src);
   if (c.src2) writeTree(path.join(t, 'src2'), c.src2);
-  if (c.dest) writeTree(path.join(t, 'dest'), withoutClashes(c.dest, [c.src, c.src2 ?? []]));
+  if (c.dest) writeTree(path.join(t, 'dest'), c.destClashes ? c.dest : withoutClashes(c.dest, [c.src, c.src2 ?? []]));
   for (const f of c.files) {
     fs.mkdirSync(path.dirname(path.join(t, f.name)), { recursive: true });
     if (f.symlink !== undefined) {
@@ -134,6 +134,11 @@ export function runModel(t: string, c: FuzzCase): Answer {
   });
   const sent = new Set<string>();
   for (const entries of results) for (const e of entries) if (e.action === 'send') sent.add(displayName(e));
+  // a name the receiver could not make way for (a directory with protected contents) is not itemized
+  for (const e of json.errors) {
+    const m = /^could not make way for new [a-z ]+: (.*) \(cannot delete non-empty directory\)$/.exec(e.message);
+    if (m) sent.delete(m[1]);
+  }
   const deleted = new Set<string>();
   for (const tr of json.transfers) for (const d of tr.deletions ?? []) if (d.action === 'delete') deleted.add(Buffer.from(d.name, 'utf8').toString('latin1'));
   const stopErr = json.errors.find((e) => e.exitCode === 1 || e.exitCode === 11);
