@@ -120,8 +120,13 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
   if (mustKeep.length && !argv.scan && argv.tree === undefined) return usage('--must-keep needs --scan or --tree: it is checked against the source tree');
   const badKeep = mustKeep.find((k) => compileGlob(utf8ToBytes(k.replace(/^\/+/, ''))).never);
   if (badKeep !== undefined) return usage(`--must-keep ${badKeep}: the pattern can never match (an unterminated [ or an unknown [:class:])`);
+  // an option given twice comes as an array: only explain's --tree may be repeated (one per source)
+  for (const name of ['dest-tree', 'tree-format', ...(sub === 'explain' ? [] : ['tree'])]) {
+    if (Array.isArray(argv[name])) return usage(`--${name} was given more than once${name === 'tree' ? ' (only explain takes one --tree per source operand)' : ''}`);
+  }
   if (sub === 'explain') {
-    return runExplain(rsync, argv.tree as string | undefined, format, io, {
+    const trees = argv.tree === undefined ? undefined : [argv.tree].flat().map(String);
+    return runExplain(rsync, trees, format, io, {
       destTree: argv['dest-tree'] as string | undefined, useEnv: argv['use-env'] === true, treeFormat: argv['tree-format'] as TreeFormat | undefined,
     });
   }
@@ -171,7 +176,7 @@ function report(result: LintResult, format: 'stylish' | 'json', io: Io): number 
   return result.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
 }
 
-function runExplain(words: string[] | undefined, tree: string | undefined, format: 'stylish' | 'json', io: Io, more: { destTree?: string; useEnv?: boolean; treeFormat?: TreeFormat } = {}): number {
+function runExplain(words: string[] | undefined, trees: string[] | undefined, format: 'stylish' | 'json', io: Io, more: { destTree?: string; useEnv?: boolean; treeFormat?: TreeFormat } = {}): number {
   const fail = (message: string): number => {
     if (format === 'json') io.out(JSON.stringify({ version: 1, transfers: [], errors: [{ file: '<command line>', message }] }, null, 2) + '\n');
     io.err(`rsync-lint explain: ${message}\n`);
@@ -179,17 +184,21 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
   };
   const bad = checkProgram(words);
   if (bad) return fail(bad);
-  let listing: string | undefined;
-  if (tree !== undefined) {
+  let listings: string[] | undefined;
+  for (const tree of trees ?? []) {
+    let listing: string;
     try {
       listing = bufferToBytes(fs.readFileSync(tree === '-' ? 0 : path.resolve(io.cwd, tree)));
     } catch (e) {
       return fail(`cannot read --tree ${tree}: ${ioErrorText(e)}`);
     }
+    const nul = listing.indexOf('\0');
+    if (nul >= 0) return fail(`--tree ${tree}: line ${listing.slice(0, nul).split('\n').length} holds a NUL byte: a listing has one path per line, and no name contains NUL (a binary file?)`);
     const asPaths = listingAsPaths(listing, more.treeFormat);
     if (typeof asPaths !== 'string') return fail(`--tree ${tree}: ${asPaths.error}`);
-    listing = asPaths;
+    (listings ??= []).push(asPaths);
   }
+  const listing = listings && listings.length === 1 ? listings[0] : listings;
   let destListing: string | undefined;
   if (more.destTree !== undefined) {
     try {
@@ -197,17 +206,20 @@ function runExplain(words: string[] | undefined, tree: string | undefined, forma
     } catch (e) {
       return fail(`cannot read --dest-tree ${more.destTree}: ${ioErrorText(e)}`);
     }
+    const nul = destListing.indexOf('\0');
+    if (nul >= 0) return fail(`--dest-tree ${more.destTree}: line ${destListing.slice(0, nul).split('\n').length} holds a NUL byte: a listing has one path per line, and no name contains NUL (a binary file?)`);
     const asPaths = listingAsPaths(destListing, more.treeFormat);
     if (typeof asPaths !== 'string') return fail(`--dest-tree ${more.destTree}: ${asPaths.error}`);
     destListing = asPaths;
   }
   try {
-    const { json } = explain(words!, { listing, cwd: io.cwd, destListing, useEnv: more.useEnv });
+    // with the sources read from disk, a local destination is read from disk too (read-only)
+    const { json } = explain(words!, { listing, cwd: io.cwd, destListing, useEnv: more.useEnv, destFromDisk: listing === undefined && destListing === undefined });
     io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatExplainStylish(json));
     if (format === 'json') for (const e of json.errors) io.err(`rsync-lint explain: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-    // input errors, what would stop rsync (syntax 1, file I/O 11) and unreadable directories (the
+    // input errors, what would stop rsync (syntax 1, file I/O 11, a destination it cannot enter 3) and unreadable directories (the
     // explanation is incomplete) fail; other transfer warnings (a dangling symlink: 23) are reported only
-    const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 11 || e.incomplete === true);
+    const failing = json.errors.some((e) => e.exitCode === undefined || e.exitCode === 1 || e.exitCode === 3 || e.exitCode === 11 || e.incomplete === true);
     return failing ? EXIT.error : EXIT.ok;
   } catch (e) {
     if (e instanceof ExplainInputError) return fail(e.message);

@@ -328,10 +328,13 @@ describe('delete timing: a real --delete-after run reads the per-directory files
     await agree(two('P aa\n', 'P bbb\n'), (r) => expect(r.deleted).toEqual(['bbb']));
     await agree(two('P bbb\n', 'P aa\n'), (r) => expect(r.deleted).toEqual(['aa']));
   });
-  itReal('--append appends to a shorter copy instead of replacing it', () =>
-    agree(c([{ path: '.rsync-filter', content: 'P aa\nP bb\n' }], ['-r', '-F', '--append', '--delete-after', 'src/'], {
-      dest: [{ path: 'aa' }, { path: 'bb' }, { path: 'cc' }, { path: '.rsync-filter', content: 'P cc\n' }],
-    }), (r) => expect(r.deleted).toEqual(['aa'])));
+  const appendCase = (m: string): FuzzCase => c([{ path: '.rsync-filter', content: 'P aa\nP bb\n' }], ['-r', '-F', m, '--delete-after', 'src/'], {
+    dest: [{ path: 'aa' }, { path: 'bb' }, { path: 'cc' }, { path: '.rsync-filter', content: 'P cc\n' }],
+  });
+  itReal('--append appends to a shorter copy instead of replacing it; --append-verify then sends it whole', async () => {
+    await agree(appendCase('--append'), (r) => expect(r.deleted).toEqual(['aa']));
+    await agree(appendCase('--append-verify'), (r) => expect(r.deleted).toEqual(['cc']));
+  });
 
   // the quick check: a destination copy of the same size and modification second is left alone
   const timed = async (args: string[], sameSecond: boolean): Promise<{ real: Answer; model: Answer }> => {
@@ -463,4 +466,12 @@ describe('--delete-delay and names of another kind in the destination', () => {
     }));
   itReal('a file where the source has a directory is replaced silently', () =>
     agree(c([{ path: 'y/g' }], ['-r', '--delete', 'src/'], { dest: [{ path: 'y' }], destClashes: true }), (r) => expect(r.deleted).toEqual([])));
+});
+
+describe('rule file lines', () => {
+  itReal('the length limit counts the whole line: bytes after a NUL make a line over-long (discarded with a warning)', async () => {
+    const k = (n: number): FuzzCase => c([{ path: 'a' }, { path: 'b' }], ['-r', '--exclude-from=ef', 'src/'], { files: [{ name: 'ef', content: `- a\0${'x'.repeat(n)}\n` }] });
+    await agree(k(6000), (r) => expect(r.sent).toEqual(['a', 'b']));
+    await agree(k(100), (r) => expect(r.sent).toEqual(['b']));
+  });
 });

@@ -49,7 +49,8 @@ export function neverMatchReason(p: string, wild: boolean, globNever: boolean): 
     if (/\\$/.test(p.replace(/\/$/, ''))) return { why: 'a wild pattern ending in a lone `\\` never matches' };
     return { why: 'it has an unterminated `[` or an unknown `[:class:]`, which makes rsync\'s matcher fail on every name' };
   }
-  if (!wild && p.includes('\\')) {
+  // a backslash that escapes nothing (a trailing one) is not an escape gone wrong: `foo\` names a file `foo\`
+  if (!wild && p.includes('\\') && p.replace(/\\(.)/g, '$1') !== p) {
     return { why: 'without `*`, `?` or `[` the backslash is an ordinary character, so it matches only a name that contains `\\`', fix: p.replace(/\\(.)/g, '$1') };
   }
   return null;

@@ -50,8 +50,11 @@ export interface ExplainJson {
 
 /** What explain needs besides the words. */
 export interface ExplainOptions {
-  /** the source tree as a listing (the `--tree` format); the disk below cwd otherwise */
-  listing?: ByteString;
+  /**
+   * the source tree as a listing (the `--tree` format), used for every source operand, or one
+   * listing per source operand in order; the disk below cwd otherwise
+   */
+  listing?: ByteString | ByteString[];
   cwd: string;
   /** the destination tree as a listing: adds the deletion pass of `--delete*` runs */
   destListing?: ByteString;
@@ -165,13 +168,17 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   const env = cvsEnv(opts, reader, insecureLinks, homeWarnings);
   const model = buildModel(words, reader, undefined, { cvsEnv: env });
   const json: ExplainJson = { version: 1, transfers: [], errors: [] };
-  for (const m of homeWarnings) json.errors.push({ file: '<environment>', message: m });
+  for (const m of homeWarnings) json.errors.push({ file: '<environment>', message: m, exitCode: 0 });
   for (const e of model.argv.errors) json.errors.push({ file: '<command line>', message: `argument ${e.wordIndex}: ${e.message}`, exitCode: 1 });
   // rsync stops at the first fatal one: rule errors come up while options are parsed, the checks
   // of option combinations after
   for (const p of model.filters.problems) {
     const where = p.origin.file !== undefined ? { file: displayBytes(p.origin.file), line: p.origin.line } : { file: '<command line>' };
-    json.errors.push({ ...where, message: p.message, exitCode: p.exitCode });
+    // name the word on the command line, as rsync quotes the rule it could not read
+    const word = p.origin.file === undefined && p.origin.argv !== undefined ? words[p.origin.argv] : undefined;
+    const message = word !== undefined ? `${p.message} (argument ${p.origin.argv}: \`${word}\`)` : p.message;
+    // a problem that does not stop rsync is its warning (exit 0): the rule or line is dropped, as rsync does
+    json.errors.push({ ...where, message, exitCode: p.exitCode ?? (p.fatal ? undefined : 0) });
   }
   for (const m of model.flags.problems) json.errors.push({ file: '<command line>', message: m, exitCode: 1 });
   if (model.filters.notes?.length) json.notes = [...model.filters.notes];
@@ -189,10 +196,16 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   let srcFs: FsView;
   const namer: FileNamer = { cwd: opts.cwd, remoteMounts: [] };
   const listed: { tree: ListingTree; at: ByteString }[] = [];
+  const listingViews: ListingFs[] = [];
   if (opts.listing !== undefined) {
     const lfs = new ListingFs();
-    for (const src of model.sources) {
-      const tree = new ListingTree(opts.listing);
+    listingViews.push(lfs);
+    const per = Array.isArray(opts.listing) ? opts.listing : null;
+    if (per && per.length !== model.sources.length) {
+      throw new ExplainInputError(`${per.length} --tree listings for ${model.sources.length} source operand${model.sources.length === 1 ? '' : 's'}: give one listing for all of them, or one per source operand, in order`);
+    }
+    for (const [i, src] of model.sources.entries()) {
+      const tree = new ListingTree(per ? per[i] : opts.listing as ByteString);
       for (const p of tree.problems) json.errors.push({ file: '--tree', message: `line ${p.line}: ${p.message}` });
       const at = cleanAbs(joinAbs(joinAbs(cwdAbs, utf8ToBytes(src.root.baseDir)), listingMount(src, flags.relative)));
       lfs.mount(at, tree);
@@ -251,7 +264,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const loop = opts.listing === undefined ? symlinkLoop(p.message) : undefined;
     if (loop !== undefined && loops++ > 0) continue; // one message for a loop, not one per level
     json.errors.push({
-      file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: loop ?? p.message, exitCode: p.exitCode || undefined,
+      file: p.file !== undefined ? displayBytes(p.file) : '<transfer>', line: p.line, message: loop ?? p.message, exitCode: p.exitCode,
       ...(p.incomplete || loop !== undefined ? { incomplete: true } : {}),
     });
   }
@@ -287,6 +300,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     let destFs: FsView;
     if (opts.destListing !== undefined) {
       const lfs = new ListingFs();
+      listingViews.push(lfs);
       lfs.mount(destAbs, new ListingTree(opts.destListing));
       destFs = lfs;
     } else destFs = new MultiDiskFs([destAbs]);
@@ -332,10 +346,21 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     }
   }
 
+  if (flags.deleteMode && deletions === null && !fatal && model.sources.length) {
+    (json.notes ??= []).push(destAbs === null
+      ? 'the destination is remote: give its contents with --dest-tree LISTING to see what the --delete run deletes'
+      : 'give the destination\'s contents with --dest-tree LISTING to see what the --delete run deletes');
+  }
+
   // a listing without file contents (find or rsync --list-only output) cannot show per-directory rules
   const unread = [...new Set(listed.flatMap(({ tree, at }) => [...tree.readWithoutContent].map((p) => fileName(joinAbs(at, p), namer))))].sort();
   if (unread.length) {
     (json.notes ??= []).push(`the listing gives no contents for the filter file${unread.length > 1 ? 's' : ''} ${unread.slice(0, 5).map((f) => `\`${f}\``).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}, so ${unread.length > 1 ? 'they were' : 'it was'} read as empty: add \`PATH<TAB>=TEXT\` lines to apply ${unread.length > 1 ? 'their' : 'its'} rules`);
+  }
+
+  const outside = [...new Set(listingViews.flatMap((v) => [...v.outsideLinks].map((p) => fileName(p, namer))))].sort();
+  if (outside.length) {
+    (json.notes ??= []).push(`the filter file${outside.length > 1 ? 's' : ''} ${outside.slice(0, 5).map((f) => `\`${f}\``).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''} ${outside.length > 1 ? 'are symlinks' : 'is a symlink'} to a place outside the listing, so ${outside.length > 1 ? 'they were' : 'it was'} read as missing: list the target's contents to apply ${outside.length > 1 ? 'their' : 'its'} rules`);
   }
 
   const results: EntryResult[][] = [];
@@ -405,7 +430,7 @@ function writeFlags(model: RsyncModel): WriteFlags {
   return {
     ignoreTimes: hasFlag(model.argv, 'ignore-times'), sizeOnly: hasFlag(model.argv, 'size-only'), checksum: hasFlag(model.argv, 'checksum'),
     update: hasFlag(model.argv, 'update'), existing: hasFlag(model.argv, 'existing'), ignoreExisting: hasFlag(model.argv, 'ignore-existing'),
-    append: hasFlag(model.argv, 'append') || hasFlag(model.argv, 'append-verify'),
+    append: hasFlag(model.argv, 'append') || hasFlag(model.argv, 'append-verify'), appendVerify: hasFlag(model.argv, 'append-verify'),
     modifyWindow: Number.isFinite(window) && window > 0 ? window : 0,
     maxSize: size('max-size'), minSize: size('min-size'),
   };
@@ -569,7 +594,11 @@ export function formatExplainStylish(json: ExplainJson): string {
     }
   }
   for (const n of json.notes ?? []) lines.push(`note: ${n}`);
-  for (const e of json.errors) lines.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  // rsync's own warnings (it goes on, exit 0) and partial-transfer errors (23, 24) read as warnings
+  for (const e of json.errors) {
+    const level = e.exitCode === 0 || e.exitCode === 23 || e.exitCode === 24 ? 'warning' : 'error';
+    lines.push(`${level}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -166,7 +166,7 @@ export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', or
     if (env.home !== null) addWords(env.home, false, 'cvs-home', env.homePath, true);
     if (env.env !== undefined) addWords(env.env, false, 'cvs-env');
   } else {
-    notes.push('-C: ~/.cvsignore and $CVSIGNORE were not read (pass useEnv / --use-env to read them)');
+    notes.push('-C: ~/.cvsignore and $CVSIGNORE were not read (--use-env reads them, as rsync does)');
   }
   return { rules, notes };
 }

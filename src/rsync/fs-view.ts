@@ -124,6 +124,8 @@ export class DiskFs implements FsView {
 /** Listings (the `--tree` format) mounted at absolute directories; nothing else exists. */
 export class ListingFs implements FsView {
   private readonly mounts: { at: ByteString; tree: ListingTree }[] = [];
+  /** symlinks read as filter files whose target lies outside every listing (read as missing) */
+  readonly outsideLinks = new Set<ByteString>();
 
   /** Mount a listing so that its root is the directory `at`. */
   mount(at: ByteString, tree: ListingTree): void {
@@ -205,7 +207,9 @@ export class ListingFs implements FsView {
     if (st?.type === 'symlink') {
       const target = this.readlink(abs);
       if (target === null) return null;
-      return this.read(joinAbs(cleanAbs(abs).slice(0, cleanAbs(abs).lastIndexOf('/')) || '/', target));
+      const to = joinAbs(cleanAbs(abs).slice(0, cleanAbs(abs).lastIndexOf('/')) || '/', target);
+      if (this.locate(to) === null) this.outsideLinks.add(cleanAbs(abs));
+      return this.read(to);
     }
     const at = this.locate(abs);
     if (!at || 'dirOfMount' in at) return null;

@@ -181,7 +181,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     problems.push({ message: e.problem.message });
     return { deletions: out, problems, exitCode: e.problem.exitCode ?? 1 };
   }
-  for (const p of engine.problems.splice(0)) problems.push({ message: p.message });
+  for (const p of engine.problems.splice(0)) problems.push({ message: p.message, exitCode: 0 });
   return { deletions: out, problems };
 }
 

@@ -52,6 +52,8 @@ export function readRuleFile(data: ByteString, opts: RuleFileOptions = {}): { it
       while (end < n && data[end] !== '\n' && data[end] !== '\r') end++;
     }
     let content = data.slice(lineStart, end);
+    // the length limit counts the whole physical line, bytes after a NUL included
+    const physical = content.length;
     // without -0 a NUL silently ends the rule (in word-split files, only the word holding it)
     if (!opts.from0 && !opts.wordSplit) {
       const nul = content.indexOf('\0');
@@ -64,8 +66,8 @@ export function readRuleFile(data: ByteString, opts: RuleFileOptions = {}): { it
     }
     if (opts.wordSplit) {
       splitWords(content, line, lineStart, items);
-    } else if (content.length > MAX_LINE_BYTES) {
-      discarded.push({ line, length: content.length, message: `discarding over-long filter: line of ${content.length} bytes` });
+    } else if (physical > MAX_LINE_BYTES) {
+      discarded.push({ line, length: physical, message: `discarding over-long filter: line of ${physical} bytes` });
     } else if (content.length > 0 && !(comments && (content[0] === '#' || content[0] === ';'))) {
       items.push({ text: content, line, column: 0, lineStart });
     }

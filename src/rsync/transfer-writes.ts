@@ -28,7 +28,9 @@ export interface WriteFlags {
   update: boolean;
   existing: boolean;
   ignoreExisting: boolean;
+  /** `--append`; `--append-verify` re-sends the whole file when the appended copy fails its checksum */
   append: boolean;
+  appendVerify?: boolean;
   /** --modify-window in seconds (0: equal seconds) */
   modifyWindow: number;
   maxSize?: number;
@@ -79,7 +81,9 @@ export function transferWrites(files: SentFile[], src: FsView, dest: FsView, fla
           if (dm.size >= sm.size) continue;
           const destAbs = f.destAbs;
           const srcAbs = f.srcAbs;
-          out.set(destAbs, { type: 'file', content: () => appended(dest.read(destAbs), src.read(srcAbs)) });
+          // with --append-verify a copy whose old part differs fails verification and is sent whole:
+          // either way the file ends up as the source's
+          out.set(destAbs, { type: 'file', content: () => (flags.appendVerify ? src.read(srcAbs) : appended(dest.read(destAbs), src.read(srcAbs))) });
           continue;
         }
         if (flags.update && dm.mtime !== undefined && sm.mtime !== undefined && dm.mtime - sm.mtime > flags.modifyWindow) continue;

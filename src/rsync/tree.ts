@@ -66,6 +66,8 @@ export class ListingTree implements TreeSource {
       node = { type: 'dir', children: new Map() };
       p = p.replace(/\/+$/, '');
     }
+    // `\#ooo` is a byte, as rsync prints names (a newline, a TAB)
+    p = p.replace(/\\#([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
     const parts = (mount + p).split('/').filter((s) => s.length > 0 && s !== '.');
     if (parts.length === 0) return;
     if (parts.includes('..') || p.startsWith('/')) {

@@ -173,6 +173,11 @@ export class ListingFile {
 /** Bad listing lines reported one by one; the rest are counted. */
 const MAX_LINE_PROBLEMS = 20;
 
+/** A name for the paths format: a newline, CR or TAB (and a `\#` that would read as an escape) as `\#ooo`. */
+function escapePath(p: ByteString): ByteString {
+  return p.replace(/\\(?=#[0-7]{3})|[\n\r\t]/g, (c) => `\\#${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+}
+
 /**
  * A listing in any format rewritten in the paths format (for explain, which reads that one):
  * `find` and `rsync` lines become `path` / `dir/` lines. An error when the format is ambiguous.
@@ -187,7 +192,7 @@ export function listingAsPaths(data: ByteString, format?: TreeFormat): ByteStrin
   lines.forEach((raw, i) => {
     const e = parseListingLine(raw, fmt, i + 1);
     if (typeof e === 'string') problems.push(`line ${i + 1}: ${e}`);
-    else if (e) out.push(e.type === 'dir' ? `${e.path}/` : e.path);
+    else if (e) out.push(e.type === 'dir' ? `${escapePath(e.path)}/` : escapePath(e.path));
   });
   if (problems.length) return { error: `${problems.length} bad line${problems.length === 1 ? '' : 's'} for the ${fmt} format (first: ${problems[0]})` };
   return out.join('\n') + '\n';

@@ -1,0 +1,110 @@
+// explain as a user meets it: listings (several, escaped names, bad ones), the destination read
+// from disk, warnings that do not fail, a rule error naming its word.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from './support/cli-run.js';
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-xcli-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, text: string | Buffer): void => {
+  fs.mkdirSync(path.dirname(path.join(tmp, name)), { recursive: true });
+  fs.writeFileSync(path.join(tmp, name), text);
+};
+interface Doc { transfers: { operand: string; entries: { name: string; action: string }[]; deletions?: { name: string; action: string }[] }[]; errors: { message: string; exitCode?: number }[]; notes?: string[] }
+const json = async (args: string[]): Promise<{ code: number; doc: Doc; err: string }> => {
+  const r = await runCli(['explain', '--format', 'json', ...args], tmp);
+  return { code: r.code, doc: JSON.parse(r.out) as Doc, err: r.err };
+};
+const sent = (d: Doc, i = 0): string[] => d.transfers[i].entries.filter((e) => e.action === 'send').map((e) => e.name);
+
+describe('explain listings', () => {
+  it('one --tree per source operand, in order; a count that fits neither way is an input error', async () => {
+    write('a.lst', 'x\ny\n');
+    write('b.lst', 'z\n');
+    const two = await json(['--tree', 'a.lst', '--tree', 'b.lst', '--', 'rsync', '-r', 'p/', 'q/', 'dst/']);
+    expect(two.code).toBe(0);
+    expect(sent(two.doc, 0)).toEqual(['x', 'y']);
+    expect(sent(two.doc, 1)).toEqual(['z']);
+    const one = await json(['--tree', 'a.lst', '--', 'rsync', '-r', 'p/', 'q/', 'dst/']);
+    expect(sent(one.doc, 1)).toEqual(['x', 'y']);
+    const bad = await runCli(['explain', '--tree', 'a.lst', '--tree', 'b.lst', '--', 'rsync', '-r', 'p/', 'dst/'], tmp);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('2 --tree listings for 1 source operand');
+  });
+  it('--dest-tree twice, or --tree twice outside explain, is a usage error', async () => {
+    write('a.lst', 'x\n');
+    const r = await runCli(['explain', '--dest-tree', 'a.lst', '--dest-tree', 'a.lst', '--', 'rsync', '-r', '--delete', 'p/', 'dst/'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--dest-tree was given more than once');
+    const l = await runCli(['--tree', 'a.lst', '--tree', 'a.lst', 'x.sh'], tmp);
+    expect(l.code).toBe(2);
+    expect(l.err).toContain('--tree was given more than once');
+  });
+  it('a name rsync --list-only escapes (\\#012) stays one name', async () => {
+    write('r.lst', '-rw-r--r--              0 2026/12/04 03:47:45 nl\\#012x\n-rw-r--r--              0 2026/12/04 03:47:45 b\n');
+    const r = await json(['--tree', 'r.lst', '--', 'rsync', '-r', '--exclude=nl?x', 'src/', 'dst/']);
+    expect(r.doc.transfers[0].entries).toEqual([{ name: 'b', action: 'send', rule: null }, { name: 'nl\\#012x', action: 'exclude', rule: { text: '- nl?x', origin: { argv: 2 } } }]);
+  });
+  it('a binary listing is an input error naming the line', async () => {
+    write('bin.lst', Buffer.from('a\nb\0c\n'));
+    const r = await runCli(['explain', '--tree', 'bin.lst', '--', 'rsync', '-r', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--tree bin.lst: line 2 holds a NUL byte');
+  });
+  it('a filter file that links out of the listing is read as missing, with a note', async () => {
+    write('o.lst', 'keep\n.pf\t@../outside/rules\n');
+    const r = await json(['--tree', 'o.lst', '--', 'rsync', '-r', '-f', ': .pf', 'src/', 'dst/']);
+    expect(sent(r.doc)).toEqual(['keep']);
+    expect(r.doc.notes?.join('\n')).toContain('`src/.pf` is a symlink to a place outside the listing');
+  });
+});
+
+describe('explain on disk', () => {
+  it('without --tree a local destination is read from disk for the deletions; a remote one gets a note', async () => {
+    write('src/a', '');
+    write('dst/a', '');
+    write('dst/old', '');
+    const r = await json(['--', 'rsync', '-r', '--delete', 'src/', 'dst/']);
+    expect(r.doc.transfers[0].deletions).toEqual([{ name: 'old', action: 'delete', rule: null }]);
+    const remote = await json(['--', 'rsync', '-r', '--delete', 'src/', 'host:dst/']);
+    expect(remote.doc.transfers[0].deletions).toBeUndefined();
+    expect(remote.doc.notes?.join('\n')).toContain('the destination is remote: give its contents with --dest-tree');
+  });
+  it('rsync\'s warnings (a dropped over-long line) are shown as warnings and do not fail; a bad rule names its word', async () => {
+    write('src/a', '');
+    write('ex', `- ${'x'.repeat(6000)}\n- a\n`);
+    const r = await runCli(['explain', '--', 'rsync', '-r', '--exclude-from=ex', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^warning: .*ex:1: discarding over-long filter: line of 6002 bytes$/m);
+    const bad = await runCli(['explain', '--', 'rsync', '-r', '--filter=x bad', 'src/', 'dst/'], tmp);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('error: <command line>: Unknown filter rule (argument 2: `--filter=x bad`)');
+  });
+});
+
+const AS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+const itRoot = AS_ROOT ? it : it.skip;
+describe('explain and links owned by another user (rsync 3.5)', () => {
+  itRoot('a per-directory file behind one is a warning (exit 0); a destination behind one stops rsync (exit 2, rsync\'s 3)', async () => {
+    write('src/a', '');
+    write('src/rules', '- a\n');
+    fs.symlinkSync('rules', path.join(tmp, 'src/.pf'));
+    fs.lchownSync(path.join(tmp, 'src/.pf'), 65534, 65534);
+    const r = await runCli(['explain', '--', 'rsync', '-r', '-f', ': .pf', 'src/', 'dst/'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^warning: .*src\/\.pf: refusing to follow a symlink owned by an untrusted user/m);
+    expect(r.out).toMatch(/^ {2}send +a$/m);
+    fs.mkdirSync(path.join(tmp, 'real'));
+    fs.symlinkSync('real', path.join(tmp, 'dl'));
+    fs.lchownSync(path.join(tmp, 'dl'), 65534, 65534);
+    const d = await json(['--', 'rsync', '-r', '--insecure-links', 'src/', 'dl/']);
+    expect(d.code).toBe(0);
+    const refused = await json(['--', 'rsync', '-r', 'src/', 'dl/']);
+    expect(refused.code).toBe(2);
+    expect(refused.doc.errors.find((e) => e.exitCode === 3)?.message).toContain('nothing is transferred');
+  });
+});
