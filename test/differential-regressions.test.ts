@@ -475,3 +475,27 @@ describe('rule file lines', () => {
     await agree(k(100), (r) => expect(r.sent).toEqual(['b']));
   });
 });
+
+describe('the receiver\'s own symlinks, and --backup', () => {
+  itReal('the deletion scan never follows a destination symlink, not even under -L (a dangling one and a link to a directory are deleted as names; fuzz seed 505 case 72)', async () => {
+    const dest = [{ path: ' sp/lnk', symlink: 'nowhere' }, { path: 'd/f' }, { path: 'dl', symlink: 'd' }];
+    await agree(c([{ path: 'a' }], ['-r', '-L', '--delete-after', 'src/'], { dest }), (r) => expect(r.deleted).toEqual([' sp/', ' sp/lnk', 'd/', 'd/f', 'dl']));
+    await agree(c([{ path: 'a' }], ['-r', '--copy-dirlinks', '--delete', '-f', 'P dl/', 'src/'], { dest }), (r) => expect(r.deleted).toContain('dl'));
+  });
+  itReal('--backup without --backup-dir: a deleted file leaves its backup, so its directory stays (unless the file is a backup already; fuzz seed 506 case 802)', async () => {
+    const dest = [{ path: 'old' }, { path: 'd/f' }, { path: 'e/g/' }, { path: 'b/x~' }];
+    await agree(c([{ path: 'a' }], ['-r', '-b', '--delete', 'src/'], { dest }), (r) => expect(r.deleted).toEqual(['d/f', 'e/', 'e/g/', 'old']));
+    await agree(c([{ path: 'a' }], ['-r', '-b', '--delete-excluded', 'src/'], { dest }), (r) => expect(r.deleted).toEqual(['b/', 'b/x~', 'd/f', 'e/', 'e/g/', 'old']));
+    await agree(c([{ path: 'a' }], ['-r', '-b', '--suffix=.bak', '--delete', 'src/'], { dest }), (r) => expect(r.deleted).toEqual(['b/x~', 'd/f', 'e/', 'e/g/', 'old']));
+  });
+});
+
+describe('which destination directories the receiver enters', () => {
+  const bad = { dest: [{ path: '.rsync-filter', content: '?b - x\n' }] };
+  itReal('--delete-before skips a content directory the destination lacks, so the root\'s file is never read; the other modes read it (fuzz seed 701 case 7753)', async () => {
+    await agree(c([{ path: 'a/.git/' }], ['-r', '-FF', '--delete-before', '-R', 'src/./a'], bad), (r) => expect(r.stop).toBe(0));
+    for (const m of ['--delete', '--delete-delay', '--delete-after']) await agree(c([{ path: 'a/.git/' }], ['-r', '-FF', m, '-R', 'src/./a'], bad), (r) => expect(r.stop).toBe(1));
+  });
+  itReal('a dry run makes no directories: -n --delete reads no file for them either', () =>
+    agree(c([{ path: 'a/.git/' }], ['-n', '-r', '-FF', '--delete', '-R', 'src/./a'], bad), (r) => expect(r.stop).toBe(0)));
+});

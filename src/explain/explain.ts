@@ -340,7 +340,12 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     } else {
       const replaced = new Map<ByteString, string>();
       for (const f of receivedNonDirs(sent.entries, pruned, dropped, model, flags)) if (!dirMap.has(f.name) && !replaced.has(f.name)) replaced.set(f.name, f.symlink ? 'symlink' : 'regular file');
-      const del = runDeletions(dirs, sentNames, recvEngine, delFs, { copyLinks: flags.copyLinks, replaced, before: destBefore, delay: flags.deleteTiming === 'delay' });
+      const del = runDeletions(dirs, sentNames, recvEngine, delFs, {
+        replaced, before: destBefore, passMode: flags.deleteTiming === 'before' || flags.deleteTiming === 'after',
+        dirsCreated: !hasFlag(model.argv, 'dry-run') && flags.deleteTiming !== 'before',
+        backupInPlace: hasFlag(model.argv, 'backup') && lastValue(model, 'backup-dir') === undefined ? utf8ToBytes(lastValue(model, 'suffix') ?? '~') : undefined,
+        delay: flags.deleteTiming === 'delay',
+      });
       for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m.message, exitCode: m.exitCode ?? del.exitCode });
       deletions = del.deletions;
     }

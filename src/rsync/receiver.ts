@@ -30,13 +30,18 @@ export interface ReceiverDir {
 
 /** Flags of the deletion pass. */
 export interface ReceiverFlags {
-  copyLinks: boolean;
   /**
    * Names the receiver writes as a non-directory (`regular file` or `symlink`): a directory of that
    * name in the destination is emptied to make way for it (generator.c's delete_item for a file),
    * its contents itemized as deleted, the directory itself silently.
    */
   replaced?: ReadonlyMap<ByteString, string>;
+  /** deletions come in a pass of their own (`--delete-before`, `--delete-after`), not during the transfer */
+  passMode?: boolean;
+  /** the transfer has made the directories the destination lacked (a real run, not before it) */
+  dirsCreated?: boolean;
+  /** `--backup` without `--backup-dir`: the suffix of the backup a deleted file leaves in its directory */
+  backupInPlace?: ByteString;
   /** the destination before the transfer wrote into it (the replacement happens as the name is received) */
   before?: FsView;
   /**
@@ -61,7 +66,9 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
   const join = (d: ByteString, n: ByteString): ByteString => (d === '.' ? n : `${d}/${n}`);
   const typeOf = (name: ByteString): { isDir: boolean } | null => {
     const a = joinAbs(engine.cwd, name);
-    const st = flags.copyLinks ? fs.stat(a) : fs.lstat(a);
+    // the receiver's scan never follows a symlink, not even under -L or --copy-dirlinks (rsync 3.5.0
+    // deletes a link to a directory as `name`, and a dangling one too)
+    const st = fs.lstat(a);
     return st ? { isDir: st.type === 'dir' } : null;
   };
   const list = (name: ByteString): ByteString[] => [...(fs.list(joinAbs(engine.cwd, name)) ?? [])].sort();
@@ -94,6 +101,10 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
         }
         out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
         fs.remove(joinAbs(engine.cwd, v.name));
+        // --backup without --backup-dir leaves NAME~ in its place (unless the name is a backup
+        // already: delete.c's is_backup_file), so the directory is not empty any more
+        const sfx = flags.backupInPlace;
+        if (sfx !== undefined && !v.isDir && !(v.name.length > sfx.length && v.name.endsWith(sfx))) empty = false;
       }
     } finally {
       engine.pop(state);
@@ -103,12 +114,18 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
 
   try {
     for (const d of [...dirs].sort((a, b) => compareTreeOrder(a.name, b.name))) {
+      // whether the receiver enters the directory (and reads its per-directory files): the
+      // --delete-before/--delete-after pass enters every non-content directory, and a content
+      // directory only when it exists then; during the transfer a directory is entered once the
+      // generator has made it, which a dry run does not do
+      const here = typeOf(d.name);
+      const present = (here !== null && here.isDir) || flags.dirsCreated === true;
       if (!d.content) {
-        engine.changeDir(d.name, depthOf(d.name));
+        if (present || flags.passMode) engine.changeDir(d.name, depthOf(d.name));
         continue;
       }
+      if (!present) continue;
       engine.changeDir(d.name, depthOf(d.name));
-      const here = typeOf(d.name);
       if (!here || !here.isDir) continue;
       const first = out.length;
       for (const n of list(d.name)) {
