@@ -499,3 +499,15 @@ describe('which destination directories the receiver enters', () => {
   itReal('a dry run makes no directories: -n --delete reads no file for them either', () =>
     agree(c([{ path: 'a/.git/' }], ['-n', '-r', '-FF', '--delete', '-R', 'src/./a'], bad), (r) => expect(r.stop).toBe(0)));
 });
+
+describe('--backup and --delete-after', () => {
+  itReal('the backups a real transfer makes (a file a directory replaced, a file written over) are there for the --delete-after pass (fuzz seed 507 case 487)', async () => {
+    await agree(c([{ path: 'x[1]/tmp/' }], ['-r', '-b', '--delete-after', '--include=[[:alpha:]]*', 'src/', 'src2/'], {
+      src2: [], dest: [{ path: 'x[1]' }], destClashes: true,
+    }), (r) => expect(r.deleted).toEqual(['x[1]~']));
+    await agree(c([{ path: 'f', content: 'new\n' }], ['-r', '-b', '--delete-after', '--include=f*', 'src/'], { dest: [{ path: 'f', content: 'old, longer\n' }] }),
+      (r) => expect(r.deleted).toEqual(['f~']));
+    await agree(c([{ path: 'f', content: 'new\n' }], ['-r', '-b', '--delete', '--include=f*', 'src/'], { dest: [{ path: 'f', content: 'old, longer\n' }] }),
+      (r) => expect(r.deleted).toEqual([]));
+  });
+});

@@ -13,7 +13,7 @@ import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
-import { parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
+import { addBackups, parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
 
 /** The JSON form of a rule origin. */
@@ -308,6 +308,13 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     const afterWrites = flags.deleteTiming === 'after' && !hasFlag(model.argv, 'dry-run') && !flags.listOnly && lastValue(model, 'only-write-batch') === undefined;
     const destBefore = destFs;
     const written = afterWrites ? transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)) : null;
+    const backupSuffix = hasFlag(model.argv, 'backup') && lastValue(model, 'backup-dir') === undefined ? utf8ToBytes(lastValue(model, 'suffix') ?? '~') : undefined;
+    if (written && backupSuffix !== undefined) {
+      // what the transfer replaced it kept as NAME~ beside it: files it wrote over, and non-directories
+      // where a directory came
+      const sentDirs = sent.entries.filter((e) => e.action === 'send' && e.isDir && e.name !== '.' && !pruned.has(e)).map((e) => joinAbs(destAbs, e.name));
+      addBackups(written, sentDirs, destFs, backupSuffix);
+    }
     if (written) destFs = new TransferredFs(destFs, written);
     // what the transfer wrote is the receiver's own (trusted); the directory above it is walked on disk
     const recvWalk = opts.destListing !== undefined || !ownerWalk ? undefined
@@ -343,7 +350,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       const del = runDeletions(dirs, sentNames, recvEngine, delFs, {
         replaced, before: destBefore, passMode: flags.deleteTiming === 'before' || flags.deleteTiming === 'after',
         dirsCreated: !hasFlag(model.argv, 'dry-run') && flags.deleteTiming !== 'before',
-        backupInPlace: hasFlag(model.argv, 'backup') && lastValue(model, 'backup-dir') === undefined ? utf8ToBytes(lastValue(model, 'suffix') ?? '~') : undefined,
+        backupInPlace: backupSuffix,
         delay: flags.deleteTiming === 'delay',
       });
       for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m.message, exitCode: m.exitCode ?? del.exitCode });

@@ -111,6 +111,24 @@ function unchanged(flags: WriteFlags, s: FsMeta, d: FsMeta, sameContent: () => b
   return Math.abs(s.mtime - d.mtime) <= flags.modifyWindow;
 }
 
+/**
+ * `--backup` without `--backup-dir`: every destination non-directory the transfer writes over, or
+ * replaces with a directory, stays beside it as NAME+suffix (a later --delete-after pass sees it).
+ */
+export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteString[], dest: FsView, suffix: ByteString): void {
+  const backup = (abs: ByteString): void => {
+    const old = dest.lstat(abs);
+    if (old === null || old.type === 'dir') return;
+    const to = abs + suffix;
+    if (old.type === 'symlink') {
+      const target = dest.readlink(abs);
+      if (target !== null) written.set(to, { type: 'symlink', target });
+    } else written.set(to, { type: 'file', content: () => dest.read(abs) });
+  };
+  for (const abs of [...written.keys()]) backup(abs);
+  for (const abs of sentDirs) backup(abs);
+}
+
 /** The destination after the transfer wrote `written` into it (a view over the old destination). */
 export class TransferredFs implements FsView {
   private readonly byDir = new Map<ByteString, ByteString[]>();
