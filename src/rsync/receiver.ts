@@ -112,6 +112,16 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     return empty;
   };
 
+  /** delete_item on a directory: its contents go, perishable rules ignored; true when it ends up empty */
+  const emptyDir = (dir: ByteString): boolean => {
+    engine.ignorePerishable = true;
+    try {
+      return deleteContents(dir);
+    } finally {
+      engine.ignorePerishable = false;
+    }
+  };
+
   try {
     for (const d of [...dirs].sort((a, b) => compareTreeOrder(a.name, b.name))) {
       // whether the receiver enters the directory (and reads its per-directory files): the
@@ -136,14 +146,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
         if (kind !== undefined) {
           // the generator stats the name without following a symlink (no --keep-dirlinks modelled)
           if ((flags.before ?? fs).lstat(joinAbs(engine.cwd, name))?.type === 'dir') {
-            engine.ignorePerishable = true;
-            let gone: boolean;
-            try {
-              gone = deleteContents(name);
-            } finally {
-              engine.ignorePerishable = false;
-            }
-            if (!gone) problems.push({ message: `could not make way for new ${kind}: ${name} (cannot delete non-empty directory)`, exitCode: 23 });
+            if (!emptyDir(name)) problems.push({ message: `could not make way for new ${kind}: ${name} (cannot delete non-empty directory)`, exitCode: 23 });
           }
           continue;
         }
@@ -158,14 +161,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
           continue;
         }
         if (st.isDir) {
-          engine.ignorePerishable = true;
-          let gone: boolean;
-          try {
-            gone = deleteContents(name);
-          } finally {
-            engine.ignorePerishable = false;
-          }
-          if (!gone) {
+          if (!emptyDir(name)) {
             out.push({ name, isDir: true, action: 'protect', rule: null, keptForContents: true });
             continue;
           }
@@ -178,15 +174,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     engine.changeDir(null);
     for (const v of delayed) {
       const first = out.length;
-      let gone = true;
-      if (v.isDir) {
-        engine.ignorePerishable = true;
-        try {
-          gone = deleteContents(v.name);
-        } finally {
-          engine.ignorePerishable = false;
-        }
-      }
+      const gone = v.isDir ? emptyDir(v.name) : true;
       if (gone) {
         out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
         fs.remove(joinAbs(engine.cwd, v.name));
