@@ -1,5 +1,6 @@
 // RSL105 never-matches: a pattern that no cleaned name can ever match.
 import { neverMatchReason } from '../src/engine/pattern-facts.js';
+import { displayBytes } from '../src/rsync/bytes.js';
 import type { LintRule } from '../src/engine/types.js';
 
 const PATTERN_KINDS = new Set(['exclude', 'include', 'hide', 'show', 'protect', 'risk']);
@@ -21,9 +22,11 @@ export const rule: LintRule = {
     for (const site of context.unit.sites) {
       if (!site.location || !PATTERN_KINDS.has(site.rule.kind) || site.rule.mods.xattr) continue;
       const c = site.compiled;
-      const reason = neverMatchReason(site.pattern, c.wild, c.glob?.never ?? false);
+      // judged on the pattern's bytes: the shown text escapes bytes that are not UTF-8 as `\#ooo`
+      const reason = neverMatchReason(site.rule.pattern, c.wild, c.glob?.never ?? false);
       if (!reason) continue;
-      const suggest = reason.fix ? [{ message: `write \`${reason.fix}\``, replacement: reason.fix }] : [];
+      const fix = reason.fix === undefined ? undefined : displayBytes(reason.fix);
+      const suggest = fix ? [{ message: `write \`${fix}\``, replacement: fix }] : [];
       context.report({ location: site.location, messageId: 'never', data: { pattern: site.pattern, why: reason.why }, pattern: site.pattern, suggest });
     }
   },

@@ -1,6 +1,6 @@
 // RSL101 unanchored-pattern: a pattern without a leading `/` matches at every depth.
 import { anchorPrefix, EVERYWHERE_NAMES, EXPECTED_DIRS, MAILDIR_PARTS, TOP_LEVEL_NAMES } from '../src/engine/knowledge.js';
-import { displayBytes } from '../src/rsync/bytes.js';
+import { bytesToBuffer, displayBytes, isValidUtf8 } from '../src/rsync/bytes.js';
 import { brokenPatternText, nestedExample, neverMatchReason } from '../src/engine/pattern-facts.js';
 import { optionValues, valueLocation } from '../src/engine/argv-words.js';
 import type { DropStats } from '../src/scan/stats.js';
@@ -97,9 +97,12 @@ export const rule: LintRule = {
       // surrounding-whitespace and inline-comment report the text itself; an anchored copy would repeat it
       if (brokenPatternText(p)) continue;
       const severity: Severity = TOP_LEVEL_NAMES.has(bare) || TOP_LEVEL_NAMES.has(first) ? 'warning' : 'info';
-      if (neverMatchReason(p, site.compiled.wild, site.compiled.glob?.never ?? false)) continue; // never-matches says more
+      if (neverMatchReason(site.rule.pattern, site.compiled.wild, site.compiled.glob?.never ?? false)) continue; // never-matches says more
       const last = bare.split('/').pop() ?? bare;
-      const example = nestedExample(bare);
+      // a pattern with bytes that are not UTF-8 is shown with `\#ooo` escapes: its example is made
+      // from the bytes, and no replacement text is offered (it could not be written back as such)
+      const utf8 = isValidUtf8(bytesToBuffer(r.pattern));
+      const example = utf8 ? nestedExample(bare) : displayBytes(nestedExample(r.pattern.replace(/^\/+/, '').replace(/\/+$/, '')));
       const src = unit.sources.find((s) => !s.remote) ?? unit.sources[0];
       const prefix = src ? anchorPrefix(src) : '';
       const anchored = `/${prefix}${bare}`;
@@ -113,6 +116,7 @@ export const rule: LintRule = {
       } else {
         suggest.push({ message: `anchor it at the transfer root: \`${anchored}${p.endsWith('/') ? '/' : ''}\``, replacement: `${anchored}${p.endsWith('/') ? '/' : ''}` });
       }
+      if (!utf8) suggest.length = 0;
       const inTree = (unit.scans ?? []).map((sc) => sc.stats.get(r)).filter((st): st is DropStats => st !== undefined);
       const nested = inTree.reduce((n, st) => n + st.nested, 0);
       // a wildcard-led name (`*.dat`) is meant to float: matches below the top level are what it is for
