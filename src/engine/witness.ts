@@ -88,7 +88,7 @@ export function sourceNamePrefix(unit: LintUnit): string {
  * equals its own last component.
  */
 export class RuleIndex {
-  private readonly byLast = new Map<ByteString, number[]>();
+  private readonly byLiteral = new Map<ByteString, number[]>();
   private readonly byEnd = new Map<string, number[]>();
   private readonly general: number[] = [];
 
@@ -115,18 +115,20 @@ export class RuleIndex {
         else this.general.push(i);
         return;
       }
-      add(this.byLast, p.slice(p.lastIndexOf('/') + 1), i);
+      // a literal pattern matches the whole name (anchored) or a tail of it from a `/` on
+      add(this.byLiteral, c.anchored ? p.slice(1) : p, i);
     });
   }
 
   /** The first rule (before index `before`) that matches the name, or null. */
   firstMatch(name: ByteString, isDir: boolean, before = Infinity): CompiledRule | null {
-    const lists = [this.byLast.get(name.slice(name.lastIndexOf('/') + 1)), this.byEnd.get(name[name.length - 1]), this.general];
-    const pos = [0, 0, 0];
+    const lists: (number[] | undefined)[] = [this.byEnd.get(name[name.length - 1]), this.general, this.byLiteral.get(name)];
+    for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) lists.push(this.byLiteral.get(name.slice(i + 1)));
+    const pos = lists.map(() => 0);
     for (;;) {
       let pick = -1;
       let best = Infinity;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < lists.length; k++) {
         const l = lists[k];
         if (l && pos[k] < l.length && l[pos[k]] < best) {
           best = l[pos[k]];
