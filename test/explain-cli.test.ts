@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './support/cli-run.js';
+import { explain } from '../src/explain/explain.js';
 
 let tmp: string;
 beforeEach(() => {
@@ -106,5 +107,18 @@ describe('explain and links owned by another user (rsync 3.5)', () => {
     const refused = await json(['--', 'rsync', '-r', 'src/', 'dl/']);
     expect(refused.code).toBe(2);
     expect(refused.doc.errors.find((e) => e.exitCode === 3)?.message).toContain('nothing is transferred');
+  });
+});
+
+describe('explain and symlink loops under -L', () => {
+  it('two links back up multiply the tree: the list is cut short and the answer is marked incomplete', () => {
+    fs.mkdirSync(path.join(tmp, 'dir/sub'), { recursive: true });
+    write('dir/f', '');
+    fs.symlinkSync('../dir', path.join(tmp, 'dir/self'));
+    fs.symlinkSync('..', path.join(tmp, 'dir/sub/up'));
+    const { json } = explain(['rsync', '-r', '-L', 'dir/', 'dst/'], { cwd: tmp, maxFollowedEntries: 2000 });
+    const cut = json.errors.find((e) => e.message.startsWith('more than 2,000 names while following symlinks'));
+    expect(cut?.incomplete).toBe(true);
+    expect(json.transfers[0].entries.length).toBeLessThan(10_000);
   });
 });

@@ -11,7 +11,7 @@ import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js
 import { hasFlag, parseRsyncArgv, type EffectiveFlags } from '../rsync/options.js';
 import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
-import { runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
+import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
 import { addBackups, parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
@@ -64,6 +64,8 @@ export interface ExplainOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** compare deletions against the destination on disk (`<cwd>/<dest>`) when no destListing is given */
   destFromDisk?: boolean;
+  /** how many names to list while following symlinks before the answer is cut short (tests lower it) */
+  maxFollowedEntries?: number;
 }
 
 /** An input error: explain cannot run (exit 2). */
@@ -255,6 +257,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     recursive: flags.recursive, dirs: flags.dirs, relative: flags.relative, impliedDirs: flags.relative && flags.impliedDirs,
     copyLinks: flags.copyLinks, copyDirlinks: flags.copyDirlinks, copyUnsafeLinks: flags.copyUnsafeLinks, incRecurse,
     // (the symlink-following modes -L, --copy-dirlinks, --copy-unsafe-links keep the old stat)
+    maxFollowedEntries: opts.maxFollowedEntries,
     filesFromWalk: opts.listing === undefined && !insecureLinks && !flags.copyLinks && !flags.copyDirlinks && !flags.copyUnsafeLinks
       ? (dir, name) => refusedSymlink(name, dir, trustedUid) : undefined,
   }, origCwd);
@@ -379,7 +382,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   model.sources.forEach((src, i) => {
     const mine = sent.entries.filter((e) => e.source === i);
     const skipped = sent.skipped.filter((e) => e.source === i);
-    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model), dropped);
+    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model), dropped, opts.maxFollowedEntries ?? MAX_FOLLOWED_ENTRIES);
     results.push(entries);
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
@@ -529,7 +532,7 @@ function compareFlistOrder(a: { name: ByteString; isDir: boolean }, b: { name: B
 }
 
 /** Every path of a source: the sender's decisions, and what it never looked at. */
-function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>, links: boolean, dropped: Set<SenderEntry>): EntryResult[] {
+function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView, flags: RsyncModel['flags'], pruned: Set<SenderEntry>, links: boolean, dropped: Set<SenderEntry>, maxFollowed: number): EntryResult[] {
   const out = new Map<ByteString, EntryResult>();
   const bases = new Map<ByteString, ByteString>();
   for (const e of mine) {
@@ -567,8 +570,10 @@ function collectEntries(mine: SenderEntry[], skipped: SenderEntry[], fs: FsView,
     return l.type === 'dir';
   };
   const join = (d: ByteString, n: ByteString): ByteString => (d === '.' ? n : `${d}/${n}`);
+  // (following symlinks, loops can multiply what lies below an excluded directory too: cut it short)
+  const following = flags.copyLinks || flags.copyDirlinks;
   const unvisited = (dir: ByteString, base: ByteString, rule: CompiledRule | null, depth: number): void => {
-    if (depth > 64) return;
+    if (depth > 64 || (following && out.size > maxFollowed)) return;
     for (const n of [...(fs.list(joinAbs(base, dir)) ?? [])].sort()) {
       const name = join(dir, n);
       if (out.has(name)) continue;
@@ -608,7 +613,7 @@ export function formatExplainStylish(json: ExplainJson): string {
   for (const n of json.notes ?? []) lines.push(`note: ${n}`);
   // rsync's own warnings (it goes on, exit 0) and partial-transfer errors (23, 24) read as warnings
   for (const e of json.errors) {
-    const level = e.exitCode === 0 || e.exitCode === 23 || e.exitCode === 24 ? 'warning' : 'error';
+    const level = !e.incomplete && (e.exitCode === 0 || e.exitCode === 23 || e.exitCode === 24) ? 'warning' : 'error';
     lines.push(`${level}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   }
   return lines.join('\n') + '\n';

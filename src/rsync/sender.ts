@@ -26,6 +26,8 @@ export interface SenderFlags {
    * the symlink refused, or null. Absent: nothing is refused.
    */
   filesFromWalk?: (dir: ByteString, name: ByteString) => ByteString | null;
+  /** how many names to list while following symlinks before giving up (default MAX_FOLLOWED_ENTRIES) */
+  maxFollowedEntries?: number;
 }
 
 /** One item of the sender's file list, or one name that the filters kept out of it. */
@@ -84,14 +86,26 @@ interface FlistItem {
 
 const MAX_DEPTH = 256;
 
+/** How many names the sender lists while it follows symlinks before the model gives up (symlink loops). */
+export const MAX_FOLLOWED_ENTRIES = 300_000;
+
+class TooManyEntries extends Error {}
+
 /** Run the sender over the items; returns every list entry and every excluded name. */
 export function runSender(items: SenderItem[], engine: FilterEngine, fs: FsView, flags: SenderFlags, origCwd: ByteString): { entries: SenderEntry[]; skipped: SenderEntry[]; problems: SenderProblem[] } {
   const s = new SenderRun(engine, fs, flags, cleanAbs(origCwd));
   try {
     s.sendFileList(items);
   } catch (e) {
-    if (!(e instanceof FilterAbort)) throw e;
-    s.problems.push({ message: e.problem.message, file: e.problem.file, line: e.problem.line, exitCode: e.problem.exitCode ?? 1, fatal: true });
+    if (e instanceof TooManyEntries) {
+      s.problems.push({
+        message: `more than ${(flags.maxFollowedEntries ?? MAX_FOLLOWED_ENTRIES).toLocaleString('en-US')} names while following symlinks: symlinks that lead back up multiply the tree (rsync runs away there too); the list is cut short`,
+        exitCode: 23, fatal: false, incomplete: true,
+      });
+    } else {
+      if (!(e instanceof FilterAbort)) throw e;
+      s.problems.push({ message: e.problem.message, file: e.problem.file, line: e.problem.line, exitCode: e.problem.exitCode ?? 1, fatal: true });
+    }
   }
   for (const p of engine.problems.splice(0)) s.problems.push({ message: p.message, file: p.file, line: p.line, exitCode: 0, fatal: false });
   return { entries: s.entries, skipped: s.skipped, problems: s.problems };
@@ -112,9 +126,13 @@ class SenderRun {
   private xferDirs: boolean;
   private copyLinks: boolean;
 
+  /** symlinks to directories are followed (-L, --copy-dirlinks, --copy-unsafe-links): loops can multiply the tree */
+  private readonly following: boolean;
+
   constructor(readonly engine: FilterEngine, readonly fs: FsView, readonly flags: SenderFlags, readonly origCwd: ByteString) {
     this.xferDirs = flags.dirs || flags.recursive;
     this.copyLinks = flags.copyLinks;
+    this.following = flags.copyLinks || flags.copyDirlinks || flags.copyUnsafeLinks === true;
   }
 
   private abs(name: ByteString): ByteString {
@@ -159,6 +177,9 @@ class SenderRun {
   private record(e: Omit<SenderEntry, 'source' | 'base'>): SenderEntry {
     const entry: SenderEntry = { source: this.source, base: this.engine.cwd, ...e };
     this.entries.push(entry);
+    // symlinks that lead back up multiply the tree under -L (each loop doubles it, to 40 links deep):
+    // rsync runs away there; the model stops and says its answer is incomplete
+    if (this.following && this.entries.length > (this.flags.maxFollowedEntries ?? MAX_FOLLOWED_ENTRIES)) throw new TooManyEntries();
     return entry;
   }
 
