@@ -511,3 +511,16 @@ describe('--backup and --delete-after', () => {
       (r) => expect(r.deleted).toEqual([]));
   });
 });
+
+describe('the order of the deletion pass', () => {
+  itReal('rsync deletes a directory\'s entries from the end of its sorted list: a per-directory link read later finds its target gone (fuzz seed 802 case 793)', () =>
+    agree(c([], ['-d', '--delete-after', '-f', ':,/ .pf', 'src/.'], {
+      dest: [{ path: '\xc3\xa9/.rsync-filter', content: '***/]/?/ !\n' }, { path: '.git/.hid/#x/.pf', symlink: '../../../\xc3\xa9/.rsync-filter' }],
+    }), (r) => { expect(r.stop).toBe(0); expect(r.deleted).toContain('.git/.hid/#x/.pf'); }));
+  itReal('--delete-before changes the filter level at a file too, so the root\'s file is read even when the content directory is missing (fuzz seed 803 case 1884)', async () => {
+    const k = (src: FuzzCase['src']): FuzzCase => c(src, ['-r', '-FF', '--delete-before', 'src'], { dest: [{ path: '.rsync-filter', content: 'bad rule x\n' }] });
+    await agree(k([{ path: 'Tmp/.pf', symlink: '../Tmp/foo*/a.o' }]), (r) => expect(r.stop).toBe(1));
+    await agree(k([{ path: 'a' }]), (r) => expect(r.stop).toBe(1));
+    await agree(k([{ path: 'Tmp/' }]), (r) => expect(r.stop).toBe(0));
+  });
+});

@@ -9,7 +9,7 @@ import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-v
 import { defaultTrustedUid, refusedSymlink, UNTRUSTED_LINK } from '../rsync/owner-walk.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
 import { hasFlag, parseRsyncArgv, type EffectiveFlags } from '../rsync/options.js';
-import { DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
+import { compareFlistOrder, DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
@@ -352,6 +352,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       for (const f of receivedNonDirs(sent.entries, pruned, dropped, model, flags)) if (!dirMap.has(f.name) && !replaced.has(f.name)) replaced.set(f.name, f.symlink ? 'symlink' : 'regular file');
       const del = runDeletions(dirs, sentNames, recvEngine, delFs, {
         replaced, before: destBefore, passMode: flags.deleteTiming === 'before' || flags.deleteTiming === 'after',
+        passFiles: [...sentNames].filter((n) => !dirMap.has(n)),
         dirsCreated: !hasFlag(model.argv, 'dry-run') && flags.deleteTiming !== 'before',
         backupInPlace: backupSuffix,
         delay: flags.deleteTiming === 'delay',
@@ -513,22 +514,6 @@ function pruneEmptyDirs(entries: SenderEntry[], rules: FilterList, deleteExclude
     else if (e.name === '.' || engine.check(e.name, true).excluded === true) markParents(e.name, true);
   }
   return new Set(sent.filter((e) => e.isDir && e.name !== '.' && !keep.has(e.name)));
-}
-
-/** rsync's f_name_cmp order: at each level non-directories first, then directories with their contents. */
-function compareFlistOrder(a: { name: ByteString; isDir: boolean }, b: { name: ByteString; isDir: boolean }): number {
-  const key = (e: { name: ByteString; isDir: boolean }): [number, ByteString][] => {
-    if (e.name === '.') return [];
-    const parts = e.name.split('/');
-    return parts.map((p, i) => [i < parts.length - 1 || e.isDir ? 1 : 0, p]);
-  };
-  const ka = key(a);
-  const kb = key(b);
-  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-    if (ka[i][0] !== kb[i][0]) return ka[i][0] - kb[i][0];
-    if (ka[i][1] !== kb[i][1]) return ka[i][1] < kb[i][1] ? -1 : 1;
-  }
-  return ka.length - kb.length;
 }
 
 /** Every path of a source: the sender's decisions, and what it never looked at. */

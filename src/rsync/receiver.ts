@@ -38,6 +38,8 @@ export interface ReceiverFlags {
   replaced?: ReadonlyMap<ByteString, string>;
   /** deletions come in a pass of their own (`--delete-before`, `--delete-after`), not during the transfer */
   passMode?: boolean;
+  /** the non-directories of the receiver's list (the pass changes the filter level at each of them too) */
+  passFiles?: ReadonlyArray<ByteString>;
   /** the transfer has made the directories the destination lacked (a real run, not before it) */
   dirsCreated?: boolean;
   /** `--backup` without `--backup-dir`: the suffix of the backup a deleted file leaves in its directory */
@@ -71,7 +73,19 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     const st = fs.lstat(a);
     return st ? { isDir: st.type === 'dir' } : null;
   };
-  const list = (name: ByteString): ByteString[] => [...(fs.list(joinAbs(engine.cwd, name)) ?? [])].sort();
+  /**
+   * A directory's entries as get_dirlist gives them (f_name_cmp order); rsync deletes from the end
+   * of that list backwards, which matters when a per-directory file read later is deleted first.
+   */
+  const listed = (dir: ByteString): { name: ByteString; st: { isDir: boolean } }[] => {
+    const out: { name: ByteString; isDir: boolean; st: { isDir: boolean } }[] = [];
+    for (const n of fs.list(joinAbs(engine.cwd, dir)) ?? []) {
+      const name = join(dir, n);
+      const st = typeOf(name);
+      if (st) out.push({ name, isDir: st.isDir, st });
+    }
+    return out.sort(compareFlistOrder).reverse();
+  };
   const delayed: { name: ByteString; isDir: boolean; rule: CompiledRule | null; source?: number }[] = [];
 
   /** delete_dir_contents: true when the directory ends up empty (nothing protected inside). */
@@ -80,17 +94,14 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
     let empty = true;
     try {
       const victims: { name: ByteString; isDir: boolean; rule: CompiledRule | null }[] = [];
-      for (const n of list(dir)) {
-        const name = join(dir, n);
-        const st = typeOf(name);
-        if (!st) continue;
+      for (const { name, st } of listed(dir)) {
         const r = engine.check(name, st.isDir);
         if (r.excluded === true) {
           out.push({ name, isDir: st.isDir, action: 'protect', rule: r.rule });
           empty = false;
         } else victims.push({ name, isDir: st.isDir, rule: r.rule });
       }
-      for (const v of victims.reverse()) {
+      for (const v of victims) {
         if (v.isDir) {
           const gone = deleteContents(v.name);
           if (!gone) {
@@ -123,13 +134,23 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
   };
 
   try {
-    for (const d of [...dirs].sort((a, b) => compareTreeOrder(a.name, b.name))) {
+    // the --delete-before/--delete-after pass walks the whole sorted list, and for every entry that
+    // is not a content directory (a file too) it changes the per-directory filter level to that name
+    // (do_delete_pass); the first such change does the parent scan of `/`-named dir-merge files
+    const sequence: (ReceiverDir & { isDir: boolean })[] = flags.passMode
+      ? [...dirs.map((d) => ({ ...d, isDir: true })), ...(flags.passFiles ?? []).map((name) => ({ name, content: false, isDir: false }))].sort(compareFlistOrder)
+      : [...dirs].sort((a, b) => compareTreeOrder(a.name, b.name)).map((d) => ({ ...d, isDir: true }));
+    for (const d of sequence) {
       // whether the receiver enters the directory (and reads its per-directory files): the
       // --delete-before/--delete-after pass enters every non-content directory, and a content
       // directory only when it exists then; during the transfer a directory is entered once the
       // generator has made it, which a dry run does not do
       const here = typeOf(d.name);
       const present = (here !== null && here.isDir) || flags.dirsCreated === true;
+      if (!d.isDir) {
+        engine.changeDir(d.name, depthOf(d.name));
+        continue;
+      }
       if (!d.content) {
         if (present || flags.passMode) engine.changeDir(d.name, depthOf(d.name));
         continue;
@@ -138,10 +159,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
       engine.changeDir(d.name, depthOf(d.name));
       if (!here || !here.isDir) continue;
       const first = out.length;
-      for (const n of list(d.name)) {
-        const name = join(d.name, n);
-        const st = typeOf(name);
-        if (!st) continue;
+      for (const { name, st } of listed(d.name)) {
         const kind = flags.replaced?.get(name);
         if (kind !== undefined) {
           // the generator stats the name without following a symlink (no --keep-dirlinks modelled)
@@ -204,9 +222,22 @@ export class DeletingFs implements FsView {
     for (let p = abs; p.length > 1; p = p.slice(0, p.lastIndexOf('/')) || '/') if (this.gone.has(p)) return true;
     return false;
   }
+  /** Follow symlinks here (a link's target may be what the pass deleted); null when something on the way is gone. */
+  private resolve(abs: ByteString): ByteString | null {
+    let p = abs;
+    for (let hops = 0; hops <= 40; hops++) {
+      if (this.isGone(p)) return null;
+      if (this.inner.lstat(p)?.type !== 'symlink') return p;
+      const target = this.inner.readlink(p);
+      if (target === null) return p;
+      p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
+    }
+    return null;
+  }
   lstat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.lstat(abs); }
-  stat(abs: ByteString) { return this.isGone(abs) ? null : this.inner.stat(abs); }
-  read(abs: ByteString) { return this.isGone(abs) ? null : this.inner.read(abs); }
+  // (the view underneath still does the following: a link out of the destination is read there)
+  stat(abs: ByteString) { return this.resolve(abs) === null ? null : this.inner.stat(abs); }
+  read(abs: ByteString) { return this.resolve(abs) === null ? null : this.inner.read(abs); }
   readlink(abs: ByteString) { return this.isGone(abs) ? null : this.inner.readlink(abs); }
   list(abs: ByteString) {
     if (this.isGone(abs)) return null;
@@ -226,4 +257,20 @@ export function compareTreeOrder(a: ByteString, b: ByteString): number {
     if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
   }
   return pa.length - pb.length;
+}
+
+/** rsync's f_name_cmp order: at each level non-directories first, then directories with their contents. */
+export function compareFlistOrder(a: { name: ByteString; isDir: boolean }, b: { name: ByteString; isDir: boolean }): number {
+  const key = (e: { name: ByteString; isDir: boolean }): [number, ByteString][] => {
+    if (e.name === '.') return [];
+    const parts = e.name.split('/');
+    return parts.map((p, i) => [i < parts.length - 1 || e.isDir ? 1 : 0, p]);
+  };
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    if (ka[i][0] !== kb[i][0]) return ka[i][0] - kb[i][0];
+    if (ka[i][1] !== kb[i][1]) return ka[i][1] < kb[i][1] ? -1 : 1;
+  }
+  return ka.length - kb.length;
 }
