@@ -21,7 +21,25 @@ ruleTester(rule, {
     },
     {
       input: { cmd: ['rsync', '-r', '--exclude=/mnt/*', '--include=/mnt/a/b/***', 'src/', 'dst/'] },
-      findings: [{ messageId: 'pruned', column: 37, endColumn: 49, messageIncludes: '`- /mnt/*`' }],
+      findings: [{
+        messageId: 'pruned', column: 37, endColumn: 49, messageIncludes: '`- /mnt/*`',
+        suggestions: [{ message: 'include the directories on the way first: `+ /mnt/a/` before `- /mnt/*`, then `- /mnt/a/*` after this include to keep their other contents out', replacement: '/mnt/a/' }],
+      }],
+    },
+    {
+      // the exclude comes first and the include matches the excluded directory itself: move it up
+      input: { cmd: ['rsync', '-r', '--exclude=/data/*', '--include=/data/keep/***', 'src/', 'dst/'] },
+      findings: [{ messageId: 'prunedEarlier', column: 38, endColumn: 52, messageIncludes: 'put this include before `- /data/*`', suggestions: [] }],
+    },
+    {
+      input: { cmd: ['rsync', '-r', '--include=/data/keep/f', '--exclude=*', 'src/', 'dst/'] },
+      findings: [{
+        messageId: 'pruned', column: 20, endColumn: 32,
+        suggestions: [
+          { message: 'include the directories on the way first: `+ /data/`, `+ /data/keep/` before `- *`', replacement: '/data/' },
+          { message: 'or include every directory first (`+ */` before the excludes, with -m to drop empty ones)', replacement: '*/' },
+        ],
+      }],
     },
     {
       // operand without a trailing slash: `- *` excludes `src` itself
