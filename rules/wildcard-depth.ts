@@ -43,11 +43,30 @@ export const rule: LintRule = {
       middleStarStar: '`{{pattern}}` needs at least one directory between `{{head}}/` and `{{tail}}`, so `{{direct}}` is not matched',
       gluedStarStar: '`{{pattern}}` matches every name that starts with `{{prefix}}` (such as `{{prefix}}-notes.txt`), at every depth, not only a directory `{{prefix}}` and its contents',
       keepsDir: '`{{pattern}}` matches what is inside `{{dir}}` but not `{{dir}}` itself, which is still sent (empty)',
+      oneLevel: '`{{pattern}}` includes only what lies directly in `{{dir}}/` (`*` stops at `/`): with `{{catchAll}}` after it, a `{{example}}` is not sent',
     },
     hasSuggestions: true,
   },
   create(context) {
-    for (const site of context.unit.sites) {
+    const sites = context.unit.sites;
+    // a later catch-all exclude (`- *`): the rules before it are an include list
+    const catchAllAt = sites.findIndex((s) => (s.rule.kind === 'exclude' || s.rule.kind === 'hide') && (s.rule.pattern === '*' || s.rule.pattern === '**') && !s.rule.mods.negate && !s.rule.mods.receiverSide);
+    sites.forEach((site, i) => {
+      if (!site.location || site.rule.kind !== 'include' || site.rule.mods.xattr || catchAllAt < i) return;
+      const bare = site.pattern.replace(/\/$/, '');
+      const slash = bare.lastIndexOf('/');
+      const last = bare.slice(slash + 1);
+      const dir = bare.slice(0, slash).replace(/^\//, '');
+      // `dir/*.ext`: one `*` in the last part, no `**`, a literal directory before it
+      if (slash <= 0 || bare.includes('**') || !/^[^*?[]*\*[^*?[]*$/.test(last) || /[*?[]/.test(dir) || dir.length === 0) return;
+      const deeper = `${bare.slice(0, slash)}/**${last.slice(last.indexOf('*') + 1)}`;
+      context.report({
+        location: site.location, messageId: 'oneLevel', pattern: site.pattern,
+        data: { pattern: site.pattern, dir, catchAll: `- ${sites[catchAllAt].rule.pattern}`, example: `${dir}/sub/${last.replace('*', 'x')}` },
+        suggest: [{ message: `to reach every depth below \`${dir}/\`: write \`${deeper}\` and include the directories on the way (\`+ ${bare.startsWith('/') ? '/' : ''}${dir}/**/\`)`, replacement: deeper }],
+      });
+    });
+    for (const site of sites) {
       if (!site.location || !PATTERN_KINDS.has(site.rule.kind) || site.rule.mods.xattr) continue;
       const problem = depthProblem(site.pattern, site.rule.kind);
       if (!problem) continue;

@@ -5,8 +5,22 @@ ruleTester(rule, {
   valid: [
     { list: '**/tmp\n/tmp/*\nd/***\n/root/.**\n*.o\nfoo/*/bar\n' },
     { cmd: ['rsync', '-r', '--include=d/**', '--exclude=*', 'src/', 'dst/'] },
+    // dir/*.ext with no catch-all after it, a catch-all before it, an exclude, or a wild directory part
+    { cmd: ['rsync', '-r', '--include=/docs/*.pdf', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-r', '--exclude=*', '--include=/docs/*.pdf', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-r', '--exclude=/docs/*.pdf', '--exclude=*', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-r', '--include=*/', '--include=*.pdf', '--include=/d*/*.pdf', '--exclude=*', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-r', '--include=/docs/', '--include=/docs/**/', '--include=/docs/**.pdf', '--exclude=*', 'src/', 'dst/'] },
   ],
   invalid: [
+    {
+      // "rsync -r --include=/docs/ --include=" is 36 characters
+      input: { cmd: ['rsync', '-r', '--include=/docs/', '--include=/docs/*.pdf', '--exclude=*', 'src/', 'dst/'] },
+      findings: [{
+        messageId: 'oneLevel', column: 37, endColumn: 48, messageIncludes: 'a `docs/sub/x.pdf` is not sent',
+        suggestions: [{ message: 'to reach every depth below `docs/`: write `/docs/**.pdf` and include the directories on the way (`+ /docs/**/`)', replacement: '/docs/**.pdf' }],
+      }],
+    },
     {
       input: { cmd: ['rsync', '-rv', '--include=d**', '--exclude=*', 'testa/', 'testb'] },
       findings: [{ messageId: 'gluedStarStar', column: 21, endColumn: 24, suggestions: [{ message: 'write `d/***`', replacement: 'd/***' }] }],
