@@ -28,12 +28,23 @@ export function indentedComment(p: string): boolean {
 
 /**
  * The pattern's text holds more than its author meant as the pattern: surrounding blanks
- * (surrounding-whitespace) or a comment after it or an indented comment line (inline-comment).
- * Rules that would repeat the text in a fix stay quiet on such a pattern.
+ * (surrounding-whitespace) or a comment after it or an indented comment line (inline-comment),
+ * or it is a piece of a brace list the shell split at a space (`{a,` of `{'a', 'b'}`:
+ * word-split-pattern). Rules that would repeat the text in a fix stay quiet on such a pattern.
  */
 export function brokenPatternText(p: string): boolean {
   const { start, end } = blankTrim(p);
-  return start > 0 || end < p.length || trailingComment(p) !== null;
+  return start > 0 || end < p.length || trailingComment(p) !== null || unbalancedBraces(p);
+}
+
+/** More `{` than `}` or the other way round (a brace list cut in pieces). */
+function unbalancedBraces(p: string): boolean {
+  let open = 0;
+  for (const ch of p.replace(/\\./g, '')) {
+    if (ch === '{') open++;
+    else if (ch === '}' && --open < 0) return true;
+  }
+  return open !== 0;
 }
 
 /** Why the pattern can never match, with a repaired pattern when one is clear; null when it can match. */

@@ -187,7 +187,9 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   for (const r of model.filters.rules) {
     if (r.kind === 'dir-merge' && r.pattern.includes('/')) {
       // setup_merge_file's parent scan reads the file in every directory from the named one down
-      (json.notes ??= []).push(`\`${displayBytes(ruleText(r))}\`: rsync also reads this file in the directories above the transfer root; those lie outside the given tree, so they were not read`);
+      (json.notes ??= []).push(opts.listing !== undefined
+        ? `\`${displayBytes(ruleText(r))}\`: rsync also reads this file in the directories above the transfer root; those lie outside the given tree, so they were not read`
+        : `\`${displayBytes(ruleText(r))}\`: rsync also reads this file in every directory above the transfer root, up to \`/\`; explain read those inside ${opts.cwd}, not the ones above it`);
     }
   }
   if (model.sources.length === 0) json.errors.push({ file: '<command line>', message: 'no source operand' });

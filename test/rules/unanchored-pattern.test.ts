@@ -10,6 +10,8 @@ ruleTester(rule, {
     { cmd: ['rsync', '-aHAX', '--exclude=**/tmp', 'src/', 'dst/'] },
     { cmd: ['rsync', '-aHAX', '--include=tmp', 'src/', 'dst/'] },
     { cmd: ['rsync', '-aHAX', '-f', '-/ tmp', 'src/', 'dst/'] },
+    // a brace list cut at a space: word-split-pattern reports the piece, no anchoring advice on it
+    { script: "#!/bin/bash\nrsync -a --exclude={'a', 'b'} src/ dst/\n" },
     // a catch-all is never to be anchored: the include idiom, and `- *` on its own
     { cmd: ['rsync', '-a', '--include=*/', '--include=*.jpg', '--exclude=*', 'src/', 'dst/'] },
     { cmd: ['rsync', '-a', '-f', '- *', 'src/', 'dst/'] },
