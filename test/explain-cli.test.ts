@@ -122,3 +122,13 @@ describe('explain and symlink loops under -L', () => {
     expect(json.transfers[0].entries.length).toBeLessThan(10_000);
   });
 });
+
+describe('--must-keep that names nothing', () => {
+  it('gets a note (a typo would otherwise pass as "nothing dropped"); a pattern that names a path does not', async () => {
+    write('t.lst', 'home/a/Maildir/tmp/\nhome/a/Maildir/cur/\n');
+    const typo = await runCli(['cmd', '--tree', 't.lst', '--must-keep', '**/Maildir/tmpp/', '--', 'rsync', '-a', '--exclude=cur', 'src/', 'dst/'], tmp);
+    expect(typo.out).toContain('--must-keep **/Maildir/tmpp/ matches no path in `src/`, so it checks nothing');
+    const ok = await runCli(['cmd', '--tree', 't.lst', '--must-keep', '**/Maildir/tmp/', '--', 'rsync', '-a', '--exclude=cur', 'src/', 'dst/'], tmp);
+    expect(ok.out).not.toContain('matches no path');
+  });
+});

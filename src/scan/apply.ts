@@ -120,6 +120,14 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
       scans.push(result);
     }
     if (scans.length) unit.scans = scans;
+    // a --must-keep pattern that names nothing in the tree checks nothing (a typo, or the wrong anchor)
+    if (scans.length) {
+      for (const keep of opts.mustKeep ?? []) {
+        if (scans.some((s) => s.mustKeepSeen.includes(keep))) continue;
+        const message = `--must-keep ${keep} matches no path in ${scans.map((s) => `\`${s.operand}\``).join(', ')}, so it checks nothing: is it spelled and anchored as a path from the transfer root?`;
+        if (!notes.some((n) => n.message === message)) notes.push({ file: unit.file, message });
+      }
+    }
   }
   if (listing) for (const p of listing.problems) errors.push({ file: opts.tree!, line: p.line, message: p.message });
   if (listedFor.length > 1) {

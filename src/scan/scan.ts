@@ -15,6 +15,7 @@ export interface WorkerResult {
   stats: [number, DropStatsData][];
   maildirParts: [ByteString, [string, number][]][];
   mustKeep: { pattern: string; path: ByteString; rule: number; total: number }[];
+  mustKeepSeen: string[];
   caseNear: [number, ByteString[]][];
   errors: { path: string; message: string }[];
 }
@@ -41,6 +42,8 @@ export interface ScanResult {
   stats: Map<FilterRule, DropStats>;
   maildirs: BrokenMaildir[];
   mustKeep: MustKeepHit[];
+  /** the --must-keep patterns that match some name of the tree (kept or not) */
+  mustKeepSeen: string[];
   /** names in the tree that a literal rule misses only by letter case (a few per rule) */
   caseNear: Map<FilterRule, ByteString[]>;
   errors: { path: string; message: string }[];
@@ -99,7 +102,7 @@ export class ScanJudge {
 
   constructor(readonly setup: ScanSetup) {
     this.evaluator = new FilterEvaluator(setup.rules, { cwd: setup.cwd });
-    this.result = { operand: setup.root.operand, entries: 0, stats: new Map(), maildirs: [], mustKeep: [], caseNear: new Map(), errors: [] };
+    this.result = { operand: setup.root.operand, entries: 0, stats: new Map(), maildirs: [], mustKeep: [], mustKeepSeen: [], caseNear: new Map(), errors: [] };
     this.caseTable = caseTable(setup.rules);
     for (const r of setup.rules) {
       const p = r.pattern.replace(/^\//, '').replace(/\/+$/, '');
@@ -186,6 +189,11 @@ export class ScanJudge {
   /** Judge one entry under its parent's state; returns the state for a directory's children. */
   entry(parent: DirState, name: ByteString, isDir: boolean, size?: number, implied = false): DirState {
     this.count();
+    if (this.mustKeep.length > this.result.mustKeepSeen.length) {
+      for (const m of this.mustKeep) {
+        if (!this.result.mustKeepSeen.includes(m.text) && ruleMatches(m.rule, name, isDir, { cwd: '/' })) this.result.mustKeepSeen.push(m.text);
+      }
+    }
     if (implied) return { droppedBy: null, perDir: parent.perDir };
     if (this.caseTable.size && this.listing) this.noteCase(name, name.slice(name.lastIndexOf('/') + 1));
     let droppedBy = parent.droppedBy;
@@ -242,6 +250,7 @@ export class ScanJudge {
       stats: [...this.result.stats.entries()].map(([r, st]) => [index.get(r)!, st.dump()]),
       maildirParts: [...this.maildirParts.entries()].map(([p, parts]) => [p, [...parts.entries()].map(([k, v]) => [k, v === null ? -1 : v === 'inherited' ? -2 : index.get(v)!])]),
       mustKeep: this.result.mustKeep.map((h) => ({ pattern: h.pattern, path: h.path, rule: index.get(h.rule)!, total: h.total ?? 1 })),
+      mustKeepSeen: this.result.mustKeepSeen,
       caseNear: [...this.result.caseNear.entries()].map(([r, names]) => [index.get(r)!, names]),
       errors: this.result.errors,
     };
@@ -260,6 +269,7 @@ export class ScanJudge {
       }
       for (const [part, v] of parts) mine.set(part, v === -1 ? null : v === -2 ? 'inherited' : rules[v]);
     }
+    for (const t of w.mustKeepSeen) if (!this.result.mustKeepSeen.includes(t)) this.result.mustKeepSeen.push(t);
     for (const h of w.mustKeep) {
       const first = this.result.mustKeep.find((x) => x.rule === rules[h.rule] && x.pattern === h.pattern);
       if (first) {
@@ -299,6 +309,7 @@ export class ScanJudge {
     const r = this.result;
     r.maildirs.sort((a, b) => byteOrder(a.path, b.path));
     r.mustKeep.sort((a, b) => byteOrder(a.pattern, b.pattern) || byteOrder(a.path, b.path));
+    r.mustKeepSeen.sort();
     r.errors.sort((a, b) => byteOrder(a.path, b.path) || byteOrder(a.message, b.message));
     return r;
   }
