@@ -259,3 +259,23 @@ describe('the parallel disk walk (built CLI)', () => {
     }
   });
 });
+
+describe('--scan under -L and symlink loops', () => {
+  it('a link back up is an input error naming it (rsync runs into it, exit 23); a second way to a directory is not', async () => {
+    const t = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-loop-'));
+    try {
+      fs.mkdirSync(path.join(t, 'd/x'), { recursive: true });
+      fs.writeFileSync(path.join(t, 'd/f'), '');
+      fs.symlinkSync('x', path.join(t, 'd/y'));
+      fs.writeFileSync(path.join(t, 'b.sh'), '#!/bin/sh\nrsync -aL d/ /backup/\n');
+      const fine = await runCli(['--scan', 'b.sh'], t);
+      expect(fine.code).toBe(0);
+      fs.symlinkSync('../d', path.join(t, 'd/self'));
+      const loop = await runCli(['--scan', 'b.sh'], t);
+      expect(loop.code).toBe(2);
+      expect(loop.out).toContain('source d/: self: a symlink loop under -L: it leads back to a directory above it');
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+});

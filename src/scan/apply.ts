@@ -110,7 +110,7 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
         if (unit.kind === 'command' && !listedFor.includes(src.operand)) listedFor.push(src.operand);
       } else if (!src.remote) {
         result = scanDisk(setup, base, opts.threads ?? defaultThreads());
-        for (const e of result.errors) errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: e.path === '.' || e.path === src.root.operand ? `cannot read it: ${e.message}` : `cannot read ${displayBytes(e.path)}: ${e.message}` });
+        for (const e of result.errors) errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: e.message.startsWith('a symlink loop') ? `${displayBytes(e.path)}: ${e.message}` : e.path === '.' || e.path === src.root.operand ? `cannot read it: ${e.message}` : `cannot read ${displayBytes(e.path)}: ${e.message}` });
       } else {
         const message = remoteNote(src.operand);
         if (!notes.some((n) => n.file === unit.file && n.message === message)) notes.push({ file: unit.file, message });

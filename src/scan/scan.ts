@@ -370,6 +370,17 @@ export interface Frame {
 
 const joinPath = (a: Buffer, b: Buffer): Buffer => Buffer.concat([a, Buffer.from('/'), b]);
 
+/** Is this path (reached through symlinks) the directory it lies in, or one above it? */
+function leadsBackUp(fsPath: Buffer): boolean {
+  try {
+    const target = fs.realpathSync(fsPath, { encoding: 'buffer' }).toString('latin1');
+    const parent = fs.realpathSync(fsPath.subarray(0, Math.max(fsPath.lastIndexOf(0x2f), 1)), { encoding: 'buffer' }).toString('latin1');
+    return parent === target || parent.startsWith(target === '/' ? '/' : `${target}/`);
+  } catch {
+    return false;
+  }
+}
+
 /** Read one directory: judge its entries and return the frames of its subdirectories. */
 function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<string>): Frame[] {
   const out: Frame[] = [];
@@ -377,7 +388,13 @@ function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<s
     try {
       const st = fs.statSync(frame.fsPath);
       const id = `${st.dev}:${st.ino}`;
-      if (seen.has(id)) return out; // a symlink loop, or a second way to the same directory
+      if (seen.has(id)) {
+        // a second way to the same directory is walked once; a link back up is a loop rsync runs into
+        if (leadsBackUp(frame.fsPath)) {
+          judge.result.errors.push({ path: frame.name || '.', message: 'a symlink loop under -L: it leads back to a directory above it, so rsync follows it until the kernel stops at 40 links and fails (exit 23); the scan walked it once' });
+        }
+        return out;
+      }
       seen.add(id);
     } catch {
       // reported by readdir
