@@ -3,6 +3,21 @@ import { displayBytes } from '../src/rsync/bytes.js';
 import { ruleText } from '../src/rsync/rule.js';
 import type { LintRule } from '../src/engine/types.js';
 
+// Includes that keep PART of every listed Maildir: `**/Maildir/PART/` for the usual `.../Maildir`,
+// `**/Maildir/.*/PART/` for Maildir++ folders (`Maildir/.Sent`), `/Maildir/PART/` for one at the
+// top (a leading `**/` needs a directory before it), and the path itself for any other; at most four.
+function keepPatterns(maildirs: string[], part: string): string[] {
+  const out: string[] = [];
+  for (const m of maildirs) {
+    const k = m === 'Maildir' ? `/Maildir/${part}/`
+      : /\/Maildir$/.test(m) ? `**/Maildir/${part}/`
+        : /(^|\/)Maildir\/\.[^/]+$/.test(m) ? (m.startsWith('Maildir/') ? `/Maildir/.*/${part}/` : `**/Maildir/.*/${part}/`)
+          : `/${m}/${part}/`;
+    if (!out.includes(k)) out.push(k);
+  }
+  return out.slice(0, 4);
+}
+
 /** The rule module. */
 export const rule: LintRule = {
   meta: {
@@ -36,11 +51,11 @@ export const rule: LintRule = {
         if (reported.has(key)) continue;
         reported.add(key);
         const more = e.maildirs.length > 1 ? ` and ${e.maildirs.length - 1} other Maildir${e.maildirs.length > 2 ? 's' : ''}` : '';
-        const keep = `/${e.maildirs[0]}/${e.part}/`;
+        const keeps = keepPatterns(e.maildirs, e.part);
         context.report({
           location: e.location, messageId: 'maildir', pattern: e.pattern,
           data: { pattern: e.pattern, part: e.part, maildir: `${e.maildirs[0]}/`, more },
-          suggest: [{ message: `keep it: put \`+ ${keep}\` (or \`+ **/Maildir/${e.part}/\`) before this rule`, replacement: keep }],
+          suggest: [{ message: `keep ${e.maildirs.length > 1 ? 'them' : 'it'}: put ${keeps.map((k) => `\`+ ${k}\``).join(', ')} before this rule`, replacement: keeps[0] }],
         });
       }
     }
