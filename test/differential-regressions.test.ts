@@ -524,3 +524,12 @@ describe('the order of the deletion pass', () => {
     await agree(k([{ path: 'Tmp/' }]), (r) => expect(r.stop).toBe(0));
   });
 });
+
+describe('--backup and --safe-links', () => {
+  itReal('a symlink out of the transfer is not backed up under --safe-links, so its directory goes (fuzz seed 901 case 14304)', async () => {
+    const dest = [{ path: 'a/b/l', symlink: '../../../out/x' }];
+    await agree(c([], ['-r', '-l', '--safe-links', '-b', '--delete', 'src/'], { dest }), (r) => expect(r.deleted).toEqual(['a/', 'a/b/', 'a/b/l']));
+    await agree(c([], ['-r', '-l', '-b', '--delete', 'src/'], { dest }), (r) => expect(r.deleted).toEqual(['a/b/l']));
+    await agree(c([], ['-r', '-l', '--safe-links', '-b', '--delete', 'src/'], { dest: [{ path: 'a/b/l', symlink: 'nowhere' }] }), (r) => expect(r.deleted).toEqual(['a/b/l']));
+  });
+});

@@ -15,6 +15,7 @@ import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } fr
 import { displayName, type EntryResult } from '../rsync/traverse.js';
 import { addBackups, parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
+import { unsafeSymlink } from '../rsync/symlinks.js';
 
 /** The JSON form of a rule origin. */
 export type OriginJson = { argv: number } | { file: string; line: number } | { builtin: string };
@@ -318,7 +319,9 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       // what the transfer replaced it kept as NAME~ beside it: files it wrote over, and non-directories
       // where a directory came
       const sentDirs = sent.entries.filter((e) => e.action === 'send' && e.isDir && e.name !== '.' && !pruned.has(e)).map((e) => joinAbs(destAbs, e.name));
-      addBackups(written, sentDirs, destFs, backupSuffix);
+      // (under --safe-links a symlink out of the transfer is not backed up)
+      const root = destAbs;
+      addBackups(written, sentDirs, destFs, backupSuffix, (abs, target) => flags.safeLinks && unsafeSymlink(target, abs.slice(root === '/' ? 1 : root.length + 1)));
     }
     if (written) destFs = new TransferredFs(destFs, written);
     // what the transfer wrote is the receiver's own (trusted); the directory above it is walked on disk
@@ -356,7 +359,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
         replaced, before: destBefore, passMode: flags.deleteTiming === 'before' || flags.deleteTiming === 'after',
         passFiles: [...sentNames].filter((n) => !dirMap.has(n)),
         dirsCreated: !hasFlag(model.argv, 'dry-run') && flags.deleteTiming !== 'before',
-        backupInPlace: backupSuffix,
+        backupInPlace: backupSuffix, safeLinks: flags.safeLinks,
         delay: flags.deleteTiming === 'delay',
       });
       for (const m of del.problems) json.errors.push({ file: '<receiver>', message: m.message, exitCode: m.exitCode ?? del.exitCode });

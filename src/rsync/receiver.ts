@@ -4,6 +4,7 @@ import type { ByteString } from './bytes.js';
 import { FilterAbort, type FilterEngine } from './filter-engine.js';
 import { joinAbs, type FsView } from './fs-view.js';
 import type { CompiledRule } from './rule.js';
+import { unsafeSymlink } from './symlinks.js';
 
 /** One destination name the deletion pass looked at. */
 export interface DeletionEntry {
@@ -42,6 +43,8 @@ export interface ReceiverFlags {
   passFiles?: ReadonlyArray<ByteString>;
   /** the transfer has made the directories the destination lacked (a real run, not before it) */
   dirsCreated?: boolean;
+  /** `--safe-links`: a symlink pointing out of the transfer is not backed up */
+  safeLinks?: boolean;
   /** `--backup` without `--backup-dir`: the suffix of the backup a deleted file leaves in its directory */
   backupInPlace?: ByteString;
   /** the destination before the transfer wrote into it (the replacement happens as the name is received) */
@@ -110,12 +113,17 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
             continue;
           }
         }
+        // --backup without --backup-dir leaves NAME~ in its place (unless the name is a backup
+        // already: delete.c's is_backup_file; or, under --safe-links, it is a symlink pointing out
+        // of the transfer, which is not backed up), so the directory is not empty any more
+        const sfx = flags.backupInPlace;
+        if (sfx !== undefined && !v.isDir && !(v.name.length > sfx.length && v.name.endsWith(sfx))) {
+          const abs = joinAbs(engine.cwd, v.name);
+          const target = flags.safeLinks && fs.lstat(abs)?.type === 'symlink' ? fs.readlink(abs) : null;
+          if (target === null || !unsafeSymlink(target, v.name)) empty = false;
+        }
         out.push({ name: v.name, isDir: v.isDir, action: 'delete', rule: v.rule });
         fs.remove(joinAbs(engine.cwd, v.name));
-        // --backup without --backup-dir leaves NAME~ in its place (unless the name is a backup
-        // already: delete.c's is_backup_file), so the directory is not empty any more
-        const sfx = flags.backupInPlace;
-        if (sfx !== undefined && !v.isDir && !(v.name.length > sfx.length && v.name.endsWith(sfx))) empty = false;
       }
     } finally {
       engine.pop(state);

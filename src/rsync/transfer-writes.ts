@@ -115,14 +115,14 @@ function unchanged(flags: WriteFlags, s: FsMeta, d: FsMeta, sameContent: () => b
  * `--backup` without `--backup-dir`: every destination non-directory the transfer writes over, or
  * replaces with a directory, stays beside it as NAME+suffix (a later --delete-after pass sees it).
  */
-export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteString[], dest: FsView, suffix: ByteString): void {
+export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteString[], dest: FsView, suffix: ByteString, skipLink?: (abs: ByteString, target: ByteString) => boolean): void {
   const backup = (abs: ByteString): void => {
     const old = dest.lstat(abs);
     if (old === null || old.type === 'dir') return;
     const to = abs + suffix;
     if (old.type === 'symlink') {
       const target = dest.readlink(abs);
-      if (target !== null) written.set(to, { type: 'symlink', target });
+      if (target !== null && !skipLink?.(abs, target)) written.set(to, { type: 'symlink', target });
     } else written.set(to, { type: 'file', content: () => dest.read(abs) });
   };
   for (const abs of [...written.keys()]) backup(abs);
