@@ -533,3 +533,15 @@ describe('--backup and --safe-links', () => {
     await agree(c([], ['-r', '-l', '--safe-links', '-b', '--delete', 'src/'], { dest: [{ path: 'a/b/l', symlink: 'nowhere' }] }), (r) => expect(r.deleted).toEqual(['a/b/l']));
   });
 });
+
+describe('final-campaign findings (seeds 915, 916)', () => {
+  itReal('a -C read from a `: NAME/` file makes every CVS word directory-only (fuzz seed 915 case 648)', async () => {
+    const k = (pf: string): FuzzCase => c([], ['-d', '--delete-before', '-f', `:,p ${pf}`, 'src/'], { dest: [{ path: 'a.o' }, { path: '.pf', content: 'exclude,C a*\n' }] });
+    await agree(k('.pf/'), (r) => expect(r.deleted).toEqual(['.pf', 'a.o']));
+    await agree(k('.pf'), (r) => expect(r.deleted).toEqual(['.pf']));
+  });
+  itReal('a destination file with a backup name that a directory replaces leaves no backup (fuzz seed 916 case 110)', () =>
+    agree(c([], ['-r', '--delete-excluded', '-b', '--delete-after', 'src', 'src2/'], {
+      src2: [{ path: 'x~/foo bar/.rsync-filter', symlink: 'nowhere' }], dest: [{ path: 'x~' }], destClashes: true,
+    }), (r) => expect(r.deleted).toEqual([])));
+});

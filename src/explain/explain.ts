@@ -318,7 +318,9 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     if (written && backupSuffix !== undefined) {
       // what the transfer replaced it kept as NAME~ beside it: files it wrote over, and non-directories
       // where a directory came
-      const sentDirs = sent.entries.filter((e) => e.action === 'send' && e.isDir && e.name !== '.' && !pruned.has(e)).map((e) => joinAbs(destAbs, e.name));
+      // (a file whose name is a backup already is removed without one: delete.c's is_backup_file)
+      const sentDirs = sent.entries.filter((e) => e.action === 'send' && e.isDir && e.name !== '.' && !pruned.has(e)
+        && !(e.name.length > backupSuffix.length && e.name.endsWith(backupSuffix))).map((e) => joinAbs(destAbs, e.name));
       // (under --safe-links a symlink out of the transfer is not backed up)
       const root = destAbs;
       addBackups(written, sentDirs, destFs, backupSuffix, (abs, target) => flags.safeLinks && unsafeSymlink(target, abs.slice(root === '/' ? 1 : root.length + 1)));

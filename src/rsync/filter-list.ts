@@ -145,6 +145,8 @@ export function makeCvsList(mods: RuleModifiers, kind: 'exclude' | 'include', or
   const inherit: Partial<RuleModifiers> = {
     absPath: mods.absPath, negate: mods.negate, perishable: mods.perishable,
     senderSide: mods.senderSide, receiverSide: mods.receiverSide,
+    // a `-C` read from a `: NAME/` file is directory-only, and so is every CVS word (fuzz seed 915 case 648)
+    ...(mods.dirOnly ? { dirOnly: true } : {}),
   };
   const rules: FilterRule[] = [];
   const template: RuleTemplate = { syntax: 'none', defaultKind: kind, cvs: true, inherit };
