@@ -545,3 +545,23 @@ describe('final-campaign findings (seeds 915, 916)', () => {
       src2: [{ path: 'x~/foo bar/.rsync-filter', symlink: 'nowhere' }], dest: [{ path: 'x~' }], destClashes: true,
     }), (r) => expect(r.deleted).toEqual([])));
 });
+
+describe('symlinks the transfer writes, as directories on the way (seed 922)', () => {
+  itReal('the --delete-after pass reads a per-directory file through a symlink the transfer just wrote in its place (fuzz seed 922 case 14232)', async () => {
+    const k = (tmpFilter: string, extra: string[] = []): FuzzCase => c([{ path: 'x[1]/.rsync-filter', symlink: '../tmp' }], ['-r', '-l', '-F', '--delete-after', ...extra, '-R', 'src/./x[1]'], {
+      dest: [{ path: 'tmp/.rsync-filter', content: tmpFilter }],
+    });
+    await agree(k('+\n'), (r) => expect(r.stop).toBe(1));
+    await agree(k('- keep\n'), (r) => expect(r.stop).toBe(0));
+    await agree(k('+\n', ['-n']), (r) => expect(r.stop).toBe(0));
+  });
+  itReal('a written symlink that replaced a directory: the old contents go to make way, then the name leads to the link\'s target (CI seed 20260813 case 1302)', async () => {
+    await agree(c([{ path: 'a', symlink: 'a.o/#x' }], ['-r', '-l', '--delete-after', 'src/', 'src2'], { src2: [], dest: [{ path: 'a/#x/' }], destClashes: true }),
+      (r) => expect(r.deleted).toEqual(['a/#x/']));
+    const k = (extra: string[]): FuzzCase => c([{ path: 'x/.rsync-filter', symlink: '../tmp' }], ['-r', '-l', '-F', ...extra, '-R', 'src/./x'], {
+      dest: [{ path: 'x/.rsync-filter/.rsync-filter', content: '- keep\n' }, { path: 'tmp/.rsync-filter', content: '+\n' }], destClashes: true,
+    });
+    await agree(k(['--delete-after']), (r) => expect(r.stop).toBe(1));
+    await agree(k(['--delete-before']), (r) => expect(r.stop).toBe(0));
+  });
+});

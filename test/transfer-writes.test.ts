@@ -48,4 +48,20 @@ describe('transferWrites over listings (no times)', () => {
     const t2 = new TransferredFs(loop.d, transferWrites([{ srcAbs: '/s/l', destAbs: '/d/l', symlink: true }], loop.s, loop.d, flags));
     expect(t2.read('/d/l')).toBeNull();
   });
+  it('a written symlink is followed as a directory on the way, and an old link leads to what the transfer wrote', () => {
+    const a = views('x/.f\t@../tmp\n', 'x/\ntmp/.f\t=P a\\n\n');
+    const t = new TransferredFs(a.d, transferWrites([{ srcAbs: '/s/x/.f', destAbs: '/d/x/.f', symlink: true }], a.s, a.d, flags));
+    expect(t.read('/d/x/.f/.f')).toBe('P a\n');
+    expect(t.read('/d/x/.f/g')).toBeNull();
+    expect(t.stat('/d/x/.f')).toEqual({ type: 'dir' });
+    expect(t.read('/d/x/.f/../tmp/.f')).toBe('P a\n');
+    expect(t.list('/d/x/.f')).toEqual(['.f']);
+    const b = views('r/g\t=new\\n\n', 'l\t@r\nr/g\t=old\\n\n');
+    const t2 = new TransferredFs(b.d, transferWrites([{ srcAbs: '/s/r/g', destAbs: '/d/r/g', symlink: false }], b.s, b.d, flags));
+    expect(t2.read('/d/l/g')).toBe('new\n');
+    expect(t2.lstat('/d/l')).toEqual({ type: 'symlink' });
+    const c = views('f\t=x\\n\n', '');
+    const t3 = new TransferredFs(c.d, transferWrites([file], c.s, c.d, flags));
+    expect(t3.read('/d/f/g')).toBeNull();
+  });
 });

@@ -173,6 +173,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
           // the generator stats the name without following a symlink (no --keep-dirlinks modelled)
           if ((flags.before ?? fs).lstat(joinAbs(engine.cwd, name))?.type === 'dir') {
             if (!emptyDir(name)) problems.push({ message: `could not make way for new ${kind}: ${name} (cannot delete non-empty directory)`, exitCode: 23 });
+            else fs.madeWay(joinAbs(engine.cwd, name));
           }
           continue;
         }
@@ -225,6 +226,14 @@ export class DeletingFs implements FsView {
   constructor(private readonly inner: FsView) {}
   remove(abs: ByteString): void {
     this.gone.add(abs);
+  }
+  /**
+   * The old directory at `abs` was emptied to make way for what the transfer wrote there: what was
+   * deleted below it is no longer what the name leads to (a written symlink leads elsewhere).
+   */
+  madeWay(abs: ByteString): void {
+    for (const p of [...this.gone]) if (p.startsWith(abs + '/')) this.gone.delete(p);
+    (this.inner as { madeWay?: (abs: ByteString) => void }).madeWay?.(abs);
   }
   private isGone(abs: ByteString): boolean {
     for (let p = abs; p.length > 1; p = p.slice(0, p.lastIndexOf('/')) || '/') if (this.gone.has(p)) return true;

@@ -3,7 +3,7 @@
 // filter files the transfer has just updated (generator.c do_delete_pass after the transfer; every
 // other delete mode reads them before the files of their directory arrive).
 import type { ByteString } from './bytes.js';
-import { joinAbs, type FsStat, type FsView } from './fs-view.js';
+import { type FsStat, type FsView } from './fs-view.js';
 
 /** Size and modification time (whole seconds) of an entry, when the view knows them. */
 export interface FsMeta {
@@ -142,43 +142,98 @@ export class TransferredFs implements FsView {
     }
   }
 
-  private resolve(abs: ByteString, hops: number): ByteString | null {
-    const w = this.written.get(abs);
-    if (!w || w.type !== 'symlink') return abs;
-    if (hops >= 40) return null;
-    const next = joinAbs(abs.slice(0, abs.lastIndexOf('/')) || '/', w.target);
-    return this.resolve(next, hops + 1);
+  /**
+   * The path with every symlink on the way followed (the leaf too when `followLeaf`), whether the
+   * transfer wrote it or it was there before: a written link can be a directory on the way, and an
+   * old link can lead to where the transfer wrote. null: a loop (ELOOP) or a file on the way.
+   * A path that meets nothing the transfer wrote is left as it was, for the old view to resolve
+   * (that view may follow links to places it can see but this walk cannot).
+   */
+  private resolve(abs: ByteString, followLeaf: boolean): ByteString | null {
+    if (this.written.size === 0) return abs;
+    const parts = (p: ByteString): ByteString[] => p.split('/').filter((c) => c !== '' && c !== '.');
+    let rest = parts(abs);
+    let cur = '/';
+    let touched = false;
+    for (let hops = 0; rest.length > 0; ) {
+      const name = rest[0] as ByteString;
+      rest = rest.slice(1);
+      if (name === '..') {
+        cur = cur.slice(0, cur.lastIndexOf('/')) || '/'; // cur is resolved, so its parent is the real one
+        continue;
+      }
+      const p = cur === '/' ? `/${name}` : `${cur}/${name}`;
+      const w = this.writtenAt(p);
+      if (w) touched = true;
+      const target = w ? (w.type === 'symlink' ? w.target : null) : this.inner.lstat(p)?.type === 'symlink' ? this.inner.readlink(p) : null;
+      if (target !== null && (rest.length > 0 || followLeaf)) {
+        if (++hops > 40) return null;
+        rest = parts(target).concat(rest);
+        if (target.startsWith('/')) cur = '/';
+        continue;
+      }
+      if (w && w.type === 'file' && rest.length > 0) return null;
+      cur = p;
+    }
+    return touched || this.byDir.has(cur) ? cur : abs;
+  }
+
+  /**
+   * A written non-directory that replaced a directory: the receiver empties that directory to make
+   * way before it writes (generator.c delete_item), and the model does that emptying in its deletion
+   * pass, so the old contents stay visible below the name until that pass removes them.
+   */
+  private replacedDir(p: ByteString): boolean {
+    return !this.madeWayFor.has(p) && this.inner.lstat(p)?.type === 'dir';
+  }
+
+  private writtenAt(p: ByteString): Written | undefined {
+    const w = this.written.get(p);
+    return w && !this.replacedDir(p) ? w : undefined;
+  }
+
+  private readonly madeWayFor = new Set<ByteString>();
+  /** The deletion pass has emptied the old directory at `abs`: from now on the written entry is there. */
+  madeWay(abs: ByteString): void {
+    this.madeWayFor.add(abs);
   }
 
   lstat(abs: ByteString): FsStat | null {
-    const w = this.written.get(abs);
-    return w ? { type: w.type } : this.inner.lstat(abs);
+    const p = this.resolve(abs, false);
+    if (p === null) return null;
+    const w = this.writtenAt(p);
+    return w ? { type: w.type } : this.inner.lstat(p);
   }
 
   stat(abs: ByteString): FsStat | null {
-    const p = this.resolve(abs, 0);
+    const p = this.resolve(abs, true);
     if (p === null) return null;
-    const w = this.written.get(p);
+    const w = this.writtenAt(p);
     return w ? { type: w.type } : this.inner.stat(p);
   }
 
   read(abs: ByteString): ByteString | null {
-    const p = this.resolve(abs, 0);
+    const p = this.resolve(abs, true);
     if (p === null) return null;
-    const w = this.written.get(p);
+    const w = this.writtenAt(p);
     if (w) return w.type === 'file' ? w.content() : null;
     return this.inner.read(p);
   }
 
   readlink(abs: ByteString): ByteString | null {
-    const w = this.written.get(abs);
+    const p = this.resolve(abs, false);
+    if (p === null) return null;
+    const w = this.writtenAt(p);
     if (w) return w.type === 'symlink' ? w.target : null;
-    return this.inner.readlink(abs);
+    return this.inner.readlink(p);
   }
 
   list(abs: ByteString): ByteString[] | null {
-    const names = this.inner.list(abs);
-    const more = this.byDir.get(abs);
+    const p = this.resolve(abs, true);
+    if (p === null) return null;
+    if (this.writtenAt(p)) return null;
+    const names = this.inner.list(p);
+    const more = this.byDir.get(p);
     if (names === null || !more) return names;
     return [...new Set([...names, ...more])];
   }
