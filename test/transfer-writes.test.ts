@@ -1,5 +1,6 @@
 // What a real transfer writes before a --delete-after pass: size arguments and the quick check.
-import { parseSizeArg, transferWrites, TransferredFs, type WriteFlags } from '../src/rsync/transfer-writes.js';
+import { backupSuffixOf, isBackupName, parseSizeArg, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion, type WriteFlags } from '../src/rsync/transfer-writes.js';
+import { parseRsyncArgv } from '../src/rsync/options.js';
 import { ListingFs } from '../src/rsync/fs-view.js';
 import { ListingTree } from '../src/rsync/tree.js';
 
@@ -63,5 +64,32 @@ describe('transferWrites over listings (no times)', () => {
     const c = views('f\t=x\\n\n', '');
     const t3 = new TransferredFs(c.d, transferWrites([file], c.s, c.d, flags));
     expect(t3.read('/d/f/g')).toBeNull();
+  });
+});
+
+describe('what the options say about writes and backups', () => {
+  const argv = (...w: string[]) => parseRsyncArgv(['rsync', ...w, 'src/', 'dest/']);
+  it('writeFlagsOf reads the quick-check options and size limits', () => {
+    const f = writeFlagsOf(argv('-r', '--size-only', '--max-size=1K', '--modify-window=2', '--append-verify'));
+    expect(f).toMatchObject({ sizeOnly: true, checksum: false, maxSize: 1024, minSize: undefined, modifyWindow: 2, append: true, appendVerify: true });
+    expect(writeFlagsOf(argv('-r', '--modify-window=-1')).modifyWindow).toBe(0);
+  });
+  it('backupSuffixOf: `~` by default, --suffix when given, none with --backup-dir or without -b', () => {
+    expect(backupSuffixOf(argv('-b'))).toBe('~');
+    expect(backupSuffixOf(argv('-b', '--suffix=.bak'))).toBe('.bak');
+    expect(backupSuffixOf(argv('-b', '--backup-dir=old'))).toBeUndefined();
+    expect(backupSuffixOf(argv('-r'))).toBeUndefined();
+  });
+  it('isBackupName follows is_backup_file: the suffix alone is not a backup name, `a/~` is', () => {
+    expect(isBackupName('x~', '~')).toBe(true);
+    expect(isBackupName('~', '~')).toBe(false);
+    expect(isBackupName('a/~', '~')).toBe(true);
+    expect(isBackupName('x', '~')).toBe(false);
+  });
+  it('writesBeforeDeletion: only a real --delete-after run', () => {
+    expect(writesBeforeDeletion(argv('-r', '--delete-after'), 'after', false)).toBe(true);
+    expect(writesBeforeDeletion(argv('-r', '-n', '--delete-after'), 'after', false)).toBe(false);
+    expect(writesBeforeDeletion(argv('-r', '--delete-after', '--only-write-batch=b'), 'after', false)).toBe(false);
+    expect(writesBeforeDeletion(argv('-r', '--delete'), 'during', false)).toBe(false);
   });
 });

@@ -8,14 +8,13 @@ import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } fro
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { defaultTrustedUid, refusedSymlink, UNTRUSTED_LINK } from '../rsync/owner-walk.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
-import { hasFlag, parseRsyncArgv, type EffectiveFlags } from '../rsync/options.js';
-import { compareFlistOrder, DeletingFs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
+import { hasFlag, parseRsyncArgv, preservesLinks } from '../rsync/options.js';
+import { compareFlistOrder, DeletingFs, receivedNonDirs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
-import { addBackups, parseSizeArg, transferWrites, TransferredFs, type SentFile, type WriteFlags } from '../rsync/transfer-writes.js';
+import { addBackups, backupSuffixOf, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
-import { unsafeSymlink } from '../rsync/symlinks.js';
 
 /** The JSON form of a rule origin. */
 export type OriginJson = { argv: number } | { file: string; line: number } | { builtin: string };
@@ -311,19 +310,15 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       destFs = lfs;
     } else destFs = new MultiDiskFs([destAbs]);
     // --delete-after in a real run reads the per-directory files the transfer has just written
-    const afterWrites = flags.deleteTiming === 'after' && !hasFlag(model.argv, 'dry-run') && !flags.listOnly && lastValue(model, 'only-write-batch') === undefined;
     const destBefore = destFs;
-    const written = afterWrites ? transferWrites(sentFiles(sent.entries, pruned, dropped, destAbs, model, flags), srcFs, destFs, writeFlags(model)) : null;
-    const backupSuffix = hasFlag(model.argv, 'backup') && lastValue(model, 'backup-dir') === undefined ? utf8ToBytes(lastValue(model, 'suffix') ?? '~') : undefined;
+    const left = (e: SenderEntry): boolean => pruned.has(e) || dropped.has(e);
+    const received = receivedNonDirs(sent.entries, left, preservesLinks(model.argv), flags.safeLinks);
+    const written = writesBeforeDeletion(model.argv, flags.deleteTiming, flags.listOnly)
+      ? transferWrites(received.map((e) => ({ srcAbs: joinAbs(e.base, e.name), destAbs: joinAbs(destAbs, e.name), symlink: e.symlink === true })), srcFs, destFs, writeFlagsOf(model.argv))
+      : null;
+    const backupSuffix = backupSuffixOf(model.argv);
     if (written && backupSuffix !== undefined) {
-      // what the transfer replaced it kept as NAME~ beside it: files it wrote over, and non-directories
-      // where a directory came
-      // (a file whose name is a backup already is removed without one: delete.c's is_backup_file)
-      const sentDirs = sent.entries.filter((e) => e.action === 'send' && e.isDir && e.name !== '.' && !pruned.has(e)
-        && !(e.name.length > backupSuffix.length && e.name.endsWith(backupSuffix))).map((e) => joinAbs(destAbs, e.name));
-      // (under --safe-links a symlink out of the transfer is not backed up)
-      const root = destAbs;
-      addBackups(written, sentDirs, destFs, backupSuffix, (abs, target) => flags.safeLinks && unsafeSymlink(target, abs.slice(root === '/' ? 1 : root.length + 1)));
+      addBackups(written, sent.entries.filter((e) => e.action === 'send' && e.isDir && !pruned.has(e)).map((e) => e.name), destAbs, destFs, backupSuffix, flags.safeLinks);
     }
     if (written) destFs = new TransferredFs(destFs, written);
     // what the transfer wrote is the receiver's own (trusted); the directory above it is walked on disk
@@ -356,7 +351,7 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       deletions = [];
     } else {
       const replaced = new Map<ByteString, string>();
-      for (const f of receivedNonDirs(sent.entries, pruned, dropped, model, flags)) if (!dirMap.has(f.name) && !replaced.has(f.name)) replaced.set(f.name, f.symlink ? 'symlink' : 'regular file');
+      for (const f of received) if (!dirMap.has(f.name) && !replaced.has(f.name)) replaced.set(f.name, f.symlink ? 'symlink' : 'regular file');
       const del = runDeletions(dirs, sentNames, recvEngine, delFs, {
         replaced, before: destBefore, passMode: flags.deleteTiming === 'before' || flags.deleteTiming === 'after',
         passFiles: [...sentNames].filter((n) => !dirMap.has(n)),
@@ -390,14 +385,14 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   model.sources.forEach((src, i) => {
     const mine = sent.entries.filter((e) => e.source === i);
     const skipped = sent.skipped.filter((e) => e.source === i);
-    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model), dropped, opts.maxFollowedEntries ?? MAX_FOLLOWED_ENTRIES);
+    const entries = collectEntries(mine, skipped, srcFs, flags, pruned, preservesLinks(model.argv), dropped, opts.maxFollowedEntries ?? MAX_FOLLOWED_ENTRIES);
     results.push(entries);
     const transfer: ExplainJson['transfers'][number] = {
       operand: src.operand.text,
       entries: entries.map((e) => {
         const entry: EntryJson = { name: displayFileName(displayName(e)), action: e.action, rule: ruleJson(e.rule, namer) };
         if (e.pruned) entry.pruned = true;
-        if (e.skippedSymlink) entry.skipped = preservesLinks(model) ? 'unsafe symlink with --safe-links' : 'symlink without --links';
+        if (e.skippedSymlink) entry.skipped = preservesLinks(model.argv) ? 'unsafe symlink with --safe-links' : 'symlink without --links';
         if (e.duplicate) entry.skipped = 'a directory of the same name is sent by another source';
         return entry;
       }),
@@ -417,16 +412,6 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
   return { json, model, results };
 }
 
-/** -l / -a (and not --no-l): symlinks are copied as symlinks; otherwise the receiver skips them. */
-function preservesLinks(model: RsyncModel): boolean {
-  let on = false;
-  for (const o of model.argv.options) {
-    if (o.name === 'links' || o.name === 'archive') on = true;
-    if (o.name === 'no-links') on = false;
-  }
-  return on;
-}
-
 function incRecursiveAllowed(model: RsyncModel): boolean {
   let allowed = true;
   for (const o of model.argv.options) {
@@ -434,42 +419,6 @@ function incRecursiveAllowed(model: RsyncModel): boolean {
     if (o.name === 'no-inc-recursive') allowed = false;
   }
   return allowed;
-}
-
-/** The last value given to an option, or undefined. */
-function lastValue(model: RsyncModel, name: string): string | undefined {
-  let v: string | undefined;
-  for (const o of model.argv.options) if (o.name === name) v = o.value ?? '';
-  return v;
-}
-
-/** The options that decide whether a sent file is written over the destination's copy. */
-function writeFlags(model: RsyncModel): WriteFlags {
-  const size = (name: string): number | undefined => {
-    const v = lastValue(model, name);
-    return v === undefined ? undefined : parseSizeArg(v) ?? undefined;
-  };
-  const window = Number(lastValue(model, 'modify-window') ?? 0);
-  return {
-    ignoreTimes: hasFlag(model.argv, 'ignore-times'), sizeOnly: hasFlag(model.argv, 'size-only'), checksum: hasFlag(model.argv, 'checksum'),
-    update: hasFlag(model.argv, 'update'), existing: hasFlag(model.argv, 'existing'), ignoreExisting: hasFlag(model.argv, 'ignore-existing'),
-    append: hasFlag(model.argv, 'append') || hasFlag(model.argv, 'append-verify'), appendVerify: hasFlag(model.argv, 'append-verify'),
-    modifyWindow: Number.isFinite(window) && window > 0 ? window : 0,
-    maxSize: size('max-size'), minSize: size('min-size'),
-  };
-}
-
-/** The non-directories the receiver gets (symlinks only when it keeps them), in the sender's order. */
-function receivedNonDirs(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, model: RsyncModel, flags: EffectiveFlags): SenderEntry[] {
-  const links = preservesLinks(model);
-  return entries.filter((e) => e.action === 'send' && !e.isDir && !pruned.has(e) && !dropped.has(e)
-    && !(e.symlink && (!links || (flags.safeLinks && e.unsafeLink))));
-}
-
-/** Where each received non-directory comes from and lands. */
-function sentFiles(entries: SenderEntry[], pruned: Set<SenderEntry>, dropped: Set<SenderEntry>, destAbs: ByteString, model: RsyncModel, flags: EffectiveFlags): SentFile[] {
-  return receivedNonDirs(entries, pruned, dropped, model, flags)
-    .map((e) => ({ srcAbs: joinAbs(e.base, e.name), destAbs: joinAbs(destAbs, e.name), symlink: e.symlink === true }));
 }
 
 /** The disk below several absolute directories. */

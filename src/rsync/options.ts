@@ -690,6 +690,23 @@ export function hasFlag(p: ParsedArgv, name: string): boolean {
   return lastState(p, spec?.name ?? name) === 'on';
 }
 
+/** The last value given to an option (`''` for one given without a value), or undefined. */
+export function lastValue(p: ParsedArgv, name: string): string | undefined {
+  let v: string | undefined;
+  for (const o of p.options) if (o.name === name) v = o.value ?? '';
+  return v;
+}
+
+/** -l / -a (and not --no-l): symlinks are copied as symlinks; otherwise the receiver skips them. */
+export function preservesLinks(p: ParsedArgv): boolean {
+  let on = false;
+  for (const o of p.options) {
+    if (o.name === 'links' || o.name === 'archive') on = true;
+    if (o.name === 'no-links') on = false;
+  }
+  return on;
+}
+
 /** Whether the last option touching `target` turned it on or off. */
 function lastState(p: ParsedArgv, target: string): 'on' | 'off' | undefined {
   let last: 'on' | 'off' | undefined;

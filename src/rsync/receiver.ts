@@ -4,7 +4,9 @@ import type { ByteString } from './bytes.js';
 import { FilterAbort, type FilterEngine } from './filter-engine.js';
 import { joinAbs, type FsView } from './fs-view.js';
 import type { CompiledRule } from './rule.js';
+import type { SenderEntry } from './sender.js';
 import { unsafeSymlink } from './symlinks.js';
+import { isBackupName } from './transfer-writes.js';
 
 /** One destination name the deletion pass looked at. */
 export interface DeletionEntry {
@@ -117,7 +119,7 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
         // already: delete.c's is_backup_file; or, under --safe-links, it is a symlink pointing out
         // of the transfer, which is not backed up), so the directory is not empty any more
         const sfx = flags.backupInPlace;
-        if (sfx !== undefined && !v.isDir && !(v.name.length > sfx.length && v.name.endsWith(sfx))) {
+        if (sfx !== undefined && !v.isDir && !isBackupName(v.name, sfx)) {
           const abs = joinAbs(engine.cwd, v.name);
           const target = flags.safeLinks && fs.lstat(abs)?.type === 'symlink' ? fs.readlink(abs) : null;
           if (target === null || !unsafeSymlink(target, v.name)) empty = false;
@@ -215,6 +217,15 @@ export function runDeletions(dirs: ReceiverDir[], sent: ReadonlySet<ByteString>,
   }
   for (const p of engine.problems.splice(0)) problems.push({ message: p.message, exitCode: 0 });
   return { deletions: out, problems };
+}
+
+/**
+ * The non-directories the receiver gets, in the sender's order: what the sender sends, less the
+ * entries `left` out (pruned by -m, or a file a directory of the same name beat), and symlinks only
+ * when the receiver keeps them (-l, and under --safe-links only those pointing inside the transfer).
+ */
+export function receivedNonDirs(entries: readonly SenderEntry[], left: (e: SenderEntry) => boolean, links: boolean, safeLinks: boolean): SenderEntry[] {
+  return entries.filter((e) => e.action === 'send' && !e.isDir && !left(e) && !(e.symlink && (!links || (safeLinks && e.unsafeLink))));
 }
 
 /**

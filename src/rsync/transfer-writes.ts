@@ -2,8 +2,10 @@
 // can see it: that pass runs when every file has been received, so it reads the per-directory
 // filter files the transfer has just updated (generator.c do_delete_pass after the transfer; every
 // other delete mode reads them before the files of their directory arrive).
-import type { ByteString } from './bytes.js';
-import { type FsStat, type FsView } from './fs-view.js';
+import { utf8ToBytes, type ByteString } from './bytes.js';
+import { joinAbs, type FsStat, type FsView } from './fs-view.js';
+import { hasFlag, lastValue, type ParsedArgv } from './options.js';
+import { unsafeSymlink } from './symlinks.js';
 
 /** Size and modification time (whole seconds) of an entry, when the view knows them. */
 export interface FsMeta {
@@ -35,6 +37,37 @@ export interface WriteFlags {
   modifyWindow: number;
   maxSize?: number;
   minSize?: number;
+}
+
+/** The options that decide whether a sent file is written over the destination's copy. */
+export function writeFlagsOf(argv: ParsedArgv): WriteFlags {
+  const size = (name: string): number | undefined => {
+    const v = lastValue(argv, name);
+    return v === undefined ? undefined : parseSizeArg(v) ?? undefined;
+  };
+  const window = Number(lastValue(argv, 'modify-window') ?? 0);
+  return {
+    ignoreTimes: hasFlag(argv, 'ignore-times'), sizeOnly: hasFlag(argv, 'size-only'), checksum: hasFlag(argv, 'checksum'),
+    update: hasFlag(argv, 'update'), existing: hasFlag(argv, 'existing'), ignoreExisting: hasFlag(argv, 'ignore-existing'),
+    append: hasFlag(argv, 'append') || hasFlag(argv, 'append-verify'), appendVerify: hasFlag(argv, 'append-verify'),
+    modifyWindow: Number.isFinite(window) && window > 0 ? window : 0,
+    maxSize: size('max-size'), minSize: size('min-size'),
+  };
+}
+
+/** Does a real transfer write before the deletion pass reads the destination (a real --delete-after)? */
+export function writesBeforeDeletion(argv: ParsedArgv, deleteTiming: string | undefined, listOnly: boolean): boolean {
+  return deleteTiming === 'after' && !hasFlag(argv, 'dry-run') && !listOnly && lastValue(argv, 'only-write-batch') === undefined;
+}
+
+/** `--backup` without `--backup-dir`: the suffix its backups get beside the originals, else undefined. */
+export function backupSuffixOf(argv: ParsedArgv): ByteString | undefined {
+  return hasFlag(argv, 'backup') && lastValue(argv, 'backup-dir') === undefined ? utf8ToBytes(lastValue(argv, 'suffix') ?? '~') : undefined;
+}
+
+/** delete.c is_backup_file: a name (relative to the transfer) that already ends in the backup suffix gets no backup. */
+export function isBackupName(name: ByteString, suffix: ByteString): boolean {
+  return name.length > suffix.length && name.endsWith(suffix);
 }
 
 /** A sent non-directory, with where it comes from and where it lands. */
@@ -113,20 +146,23 @@ function unchanged(flags: WriteFlags, s: FsMeta, d: FsMeta, sameContent: () => b
 
 /**
  * `--backup` without `--backup-dir`: every destination non-directory the transfer writes over, or
- * replaces with a directory, stays beside it as NAME+suffix (a later --delete-after pass sees it).
+ * replaces with a directory (`sentDirs`, names relative to `root`), stays beside it as NAME+suffix,
+ * for a later --delete-after pass to see. A name that is a backup already gets none, and under
+ * `--safe-links` neither does a symlink pointing out of the transfer.
  */
-export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteString[], dest: FsView, suffix: ByteString, skipLink?: (abs: ByteString, target: ByteString) => boolean): void {
+export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteString[], root: ByteString, dest: FsView, suffix: ByteString, safeLinks: boolean): void {
+  const rel = (abs: ByteString): ByteString => abs.slice(root === '/' ? 1 : root.length + 1);
   const backup = (abs: ByteString): void => {
     const old = dest.lstat(abs);
     if (old === null || old.type === 'dir') return;
     const to = abs + suffix;
     if (old.type === 'symlink') {
       const target = dest.readlink(abs);
-      if (target !== null && !skipLink?.(abs, target)) written.set(to, { type: 'symlink', target });
+      if (target !== null && !(safeLinks && unsafeSymlink(target, rel(abs)))) written.set(to, { type: 'symlink', target });
     } else written.set(to, { type: 'file', content: () => dest.read(abs) });
   };
   for (const abs of [...written.keys()]) backup(abs);
-  for (const abs of sentDirs) backup(abs);
+  for (const name of sentDirs) if (name !== '.' && !isBackupName(name, suffix)) backup(joinAbs(root, name));
 }
 
 /** The destination after the transfer wrote `written` into it (a view over the old destination). */
