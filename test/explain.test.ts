@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './support/cli-run.js';
+import { rsyncAvailable } from './support/rsync-real.js';
+import { spawnSync } from 'node:child_process';
 
 let tmp: string;
 beforeEach(() => {
@@ -156,6 +158,17 @@ describe('explain: listings of remote sources, filter files without contents, in
     fs.writeFileSync(path.join(tmp, 'src', 'c\x1b[31mred'), '');
     const r = await runCli(['explain', '--', 'rsync', '-r', 'src/', 'dst/'], tmp);
     expect(r.out).toBe('transfer src/\n  send      a\\#012b\n  send      c\\#033[31mred\n');
+  });
+  it('names print as rsync -i prints them: tab and DEL raw, a literal backslash-#-digits escaped (the same lines as real rsync)', async () => {
+    fs.mkdirSync(path.join(tmp, 'src'));
+    for (const n of ['tab\tx', 'del\x7f', 'a\\#012b', 'nl\ny']) fs.writeFileSync(path.join(tmp, 'src', n), '');
+    const r = await runCli(['explain', '--', 'rsync', '-r', 'src/', 'dst/'], tmp);
+    const ours = r.out.split('\n').filter((l) => l.startsWith('  send')).map((l) => l.slice(12));
+    expect(ours).toEqual(['a\\#134#012b', 'del\x7f', 'nl\\#012y', 'tab\tx']);
+    if (rsyncAvailable()) {
+      const real = spawnSync('rsync', ['-r', '-n', '-i', 'src/', 'dst/'], { cwd: tmp, encoding: 'latin1' }).stdout.split('\n').filter((l) => l.startsWith('>f')).map((l) => l.slice(12));
+      expect(ours).toEqual(real);
+    }
   });
   it('a word that is not valid UTF-8 (Node turned its bytes into U+FFFD) is an input error', async () => {
     const r = await runCli(['explain', '--format', 'json', '--', 'rsync', '-r', '--exclude=caf\uFFFD', 'src/', 'dst/'], tmp);

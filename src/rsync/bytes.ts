@@ -51,11 +51,14 @@ export function displayBytes(bytes: ByteString): string {
 }
 
 /**
- * A file name as rsync prints it: control bytes (a newline, an escape sequence) and bytes that are
- * not UTF-8 as `\#ooo`, so a name cannot break a line or drive the terminal.
+ * A file name as rsync prints it (log.c's filtered output): control bytes other than a tab (a
+ * newline, an escape sequence) and bytes that are not UTF-8 as `\#ooo`, so a name cannot break a
+ * line or drive the terminal; a tab and DEL stay as they are; and a backslash that would read as
+ * such an escape (`\#` and three digits) is itself written `\#134`, so `a\#012b` the name and
+ * `a<newline>b` do not print alike.
  */
 export function displayFileName(bytes: ByteString): string {
-  return displayBytes(bytes).replace(/[\x00-\x1f\x7f]/g, (c) => '\\#' + c.charCodeAt(0).toString(8).padStart(3, '0'));
+  return displayBytes(bytes.replace(/\\(?=#[0-9]{3})/g, '\\#134')).replace(/[\x00-\x08\x0a-\x1f]/g, (c) => '\\#' + c.charCodeAt(0).toString(8).padStart(3, '0'));
 }
 
 /** Length of the valid UTF-8 sequence starting at i, or 0 when the byte there starts none. */
