@@ -110,7 +110,23 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
         if (unit.kind === 'command' && !listedFor.includes(src.operand)) listedFor.push(src.operand);
       } else if (!src.remote) {
         result = scanDisk(setup, base, opts.threads ?? defaultThreads());
-        for (const e of result.errors) errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: e.message.startsWith('a symlink loop') ? `${displayBytes(e.path)}: ${e.message}` : e.path === '.' || e.path === src.root.operand ? `cannot read it: ${e.message}` : `cannot read ${displayBytes(e.path)}: ${e.message}` });
+        for (const e of result.errors) {
+          if (e.quiet) continue;
+          errors.push({ file: `${unit.file}: source ${src.root.operand}`, message: e.message.startsWith('a symlink loop') ? `${displayBytes(e.path)}: ${e.message}` : e.path === '.' || e.path === src.root.operand ? `cannot read it: ${e.message}` : `cannot read ${displayBytes(e.path)}: ${e.message}` });
+        }
+        // what rsync never reads (below an excluded directory) or sees vanish is no input error
+        for (const kind of ['excluded', 'vanished'] as const) {
+          const quiet = result.errors.filter((e) => e.quiet === kind).map((e) => `\`${displayBytes(e.path)}\``);
+          if (!quiet.length) continue;
+          const which = `${quiet.slice(0, 3).join(', ')}${quiet.length > 3 ? ` and ${quiet.length - 3} more` : ''}`;
+          const note = {
+            file: `${unit.file}: source ${src.root.operand}`,
+            message: kind === 'excluded'
+              ? `the scan could not read ${quiet.length} director${quiet.length > 1 ? 'ies' : 'y'} below excluded ones (${which}); rsync never reads them, so the counts of what those rules drop are a lower bound`
+              : `${quiet.length} director${quiet.length > 1 ? 'ies' : 'y'} vanished while the scan ran (${which}); rsync reports such names as vanished (a warning, exit 24)`,
+          };
+          if (!notes.some((n) => n.file === note.file && n.message === note.message)) notes.push(note);
+        }
       } else {
         const message = remoteNote(src.operand);
         if (!notes.some((n) => n.file === unit.file && n.message === message)) notes.push({ file: unit.file, message });

@@ -17,7 +17,18 @@ export interface WorkerResult {
   mustKeep: { pattern: string; path: ByteString; rule: number; total: number }[];
   mustKeepSeen: string[];
   caseNear: [number, ByteString[]][];
-  errors: { path: string; message: string }[];
+  errors: ScanError[];
+}
+
+/**
+ * A place the walk could not read. `quiet`: rsync would not complain there either, because the
+ * directory lies under an excluded one (the sender never reads it) or vanished while the walk ran
+ * (rsync's "file has vanished", a warning).
+ */
+export interface ScanError {
+  path: string;
+  message: string;
+  quiet?: 'excluded' | 'vanished';
 }
 
 /** A Maildir (a directory holding `cur`, `new` and `tmp`) that loses some of its parts. */
@@ -46,7 +57,7 @@ export interface ScanResult {
   mustKeepSeen: string[];
   /** names in the tree that a literal rule misses only by letter case (a few per rule) */
   caseNear: Map<FilterRule, ByteString[]>;
-  errors: { path: string; message: string }[];
+  errors: ScanError[];
 }
 
 /** What the scan needs to know about the transfer. */
@@ -391,7 +402,10 @@ function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<s
       if (seen.has(id)) {
         // a second way to the same directory is walked once; a link back up is a loop rsync runs into
         if (leadsBackUp(frame.fsPath)) {
-          judge.result.errors.push({ path: frame.name || '.', message: 'a symlink loop under -L: it leads back to a directory above it, so rsync follows it until the kernel stops at 40 links and fails (exit 23); the scan walked it once' });
+          judge.result.errors.push({
+            path: frame.name || '.', message: 'a symlink loop under -L: it leads back to a directory above it, so rsync follows it until the kernel stops at 40 links and fails (exit 23); the scan walked it once',
+            ...(frame.state.droppedBy ? { quiet: 'excluded' as const } : {}),
+          });
         }
         return out;
       }
@@ -405,7 +419,8 @@ function readFrame(judge: ScanJudge, frame: Frame, setup: ScanSetup, seen: Set<s
   try {
     dirents = fs.readdirSync(frame.fsPath, { withFileTypes: true, encoding: 'latin1' });
   } catch (e) {
-    judge.result.errors.push({ path: frame.name || '.', message: ioErrorText(e) });
+    const quiet = frame.state.droppedBy ? 'excluded' : frame.name !== '' && (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'vanished' : undefined;
+    judge.result.errors.push({ path: frame.name || '.', message: ioErrorText(e), ...(quiet ? { quiet } : {}) });
     return out;
   }
   for (const d of dirents) {
