@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
 import { buildModel, from0When } from '../rsync/model.js';
+import { parseSizeArg } from '../rsync/transfer-writes.js';
 import { buildSites, clearLines, lineText, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
 import type { ClearSite, InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
 
@@ -82,6 +83,10 @@ export function commandUnit(c: CommandContext): LintUnit {
     if (c.unknownWords.has(e.wordIndex)) continue;
     problems.push({ message: e.message, fatal: true, exitCode: 1, location: wordLoc(e.wordIndex), kind: 'option', text: c.words[e.wordIndex] });
   }
+  // option combinations and values rsync refuses (options.c), when every word is known
+  if (c.unknownWords.size === 0) {
+    for (const r of refusedOptions(model)) problems.push({ message: r.message, fatal: true, exitCode: 1, location: wordLoc(r.wordIndex), kind: 'option', text: c.words[r.wordIndex] });
+  }
   for (const p of model.filters.problems) {
     const o = p.origin;
     let location: Location | undefined;
@@ -152,4 +157,23 @@ export function joinedLocator(words: readonly string[], file = '<command line>')
     if (base === undefined) return undefined;
     return { file, line: 1, column: base + start + 1, endLine: 1, endColumn: base + end + 1 };
   };
+}
+
+/** Options rsync refuses in combination or for their value, each at the word that decides it. */
+function refusedOptions(model: ReturnType<typeof buildModel>): { message: string; wordIndex: number }[] {
+  const out: { message: string; wordIndex: number }[] = [];
+  const opts = model.argv.options;
+  const lastOf = (names: string[]) => [...opts].reverse().find((o) => names.includes(o.name));
+  for (const message of model.flags.problems) {
+    const at = message.startsWith('You may not combine') ? lastOf(['delete-before', 'delete-during', 'delete-delay', 'delete-after'])
+      : message.startsWith('--delete does not work') ? opts.find((o) => o.name.startsWith('delete') || o.name === 'del')
+        : message.startsWith('--files-from') ? lastOf(['files-from']) : undefined;
+    if (at) out.push({ message, wordIndex: at.wordIndex });
+  }
+  for (const o of opts) {
+    if ((o.name === 'max-size' || o.name === 'min-size') && o.value !== undefined && parseSizeArg(o.value) === null) {
+      out.push({ message: `--${o.name}=${o.value} is invalid`, wordIndex: o.valueWordIndex ?? o.wordIndex });
+    }
+  }
+  return out;
 }

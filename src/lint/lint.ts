@@ -141,14 +141,20 @@ function operandNotes(unit: LintUnit, errors: InputError[], notes: Note[]): void
   else if (p?.kind === 'one') notes.push({ file: '<command line>', message: oneOperand(p.operand) });
 }
 
-/** Scripts: the same, as notes at the command's line, when every word of the command is known. */
+/**
+ * Scripts, when every word of the command is known: no operand is rsync refusing the command
+ * (RSL001 at the command: the script's backup does nothing), one operand a note at its line.
+ */
 function scriptOperandNotes(units: LintUnit[], notes: Note[]): void {
   for (const unit of units) {
     if (unit.kind !== 'command' || !unit.words?.every((w) => w.valueKnown)) continue;
     const p = operandProblem(unit);
     if (!p) continue;
     const line = unit.words[0].location.line;
-    notes.push({ file: unit.file, message: `line ${line}: ${p.kind === 'none' ? NO_OPERAND : oneOperand(p.operand)}` });
+    if (p.kind === 'none' && unit.commandLocation) {
+      const text = unit.words.map((w) => w.text).join(' ');
+      unit.problems.push({ message: 'it has no source and no destination, so rsync prints its usage', fatal: true, exitCode: 1, location: unit.commandLocation, kind: 'option', text });
+    } else notes.push({ file: unit.file, message: `line ${line}: ${p.kind === 'none' ? NO_OPERAND : oneOperand(p.operand)}` });
   }
 }
 

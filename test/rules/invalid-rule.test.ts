@@ -12,6 +12,11 @@ ruleTester(rule, {
     // a missing list is missing-filter-file's finding, stdin is not a file at all
     { cmd: ['rsync', '-a', '--exclude-from=surely-not-here-rsync-lint.txt', '--exclude-from=-', 'src/', 'dst/'] },
     { cmd: ['rsync', '-a', '--exclude=', '-f', '', '-C', '-f', ':C', '-f', '!', 'src/', 'dst/'] },
+    // combinations rsync accepts: --delete-delay is a --delete-during; -d makes --delete work; sizes with suffixes
+    { cmd: ['rsync', '-r', '--delete-delay', '--delete-during', '--max-size=1.5M', '--min-size=100KB', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-d', '--delete', 'src/', 'dst/'] },
+    // an unknown word may hold -r: nobody can tell rsync refuses it
+    { script: '#!/bin/bash\nrsync $OPTS --delete src/ dst/\n' },
     { list: '# comment\n; comment\n- a\n+ b\n!\n-foo\n' },
     { list: '# comment\n; comment\n- a\n+ b\nclear\nexclude,s c\n:n- .rules\n', kind: 'perdir' },
   ],
@@ -23,6 +28,19 @@ ruleTester(rule, {
         messageId: 'spacedOption', column: 10, endColumn: 24, messageIncludes: '`--exclude .git`',
         suggestions: [{ message: 'make it one option with its value: `--exclude=.git`', replacement: '--exclude=.git' }],
       }],
+    },
+    {
+      // option combinations and values rsync refuses, at the word that decides it (checked with rsync 3.5.0)
+      input: { cmd: ['rsync', '--delete', 'src/', 'dst/'] },
+      findings: [{ messageId: 'option', column: 7, endColumn: 15, messageIncludes: '--delete does not work without --recursive (-r) or --dirs (-d).', suggestions: [] }],
+    },
+    {
+      input: { cmd: ['rsync', '-r', '--delete-after', '--delete-before', 'src/', 'dst/'] },
+      findings: [{ messageId: 'option', column: 25, endColumn: 40, messageIncludes: 'You may not combine multiple --delete-WHEN options.', suggestions: [] }],
+    },
+    {
+      input: { cmd: ['rsync', '-r', '--max-size=abc', 'src/', 'dst/'] },
+      findings: [{ messageId: 'option', column: 10, endColumn: 24, messageIncludes: '--max-size=abc is invalid', suggestions: [] }],
     },
     {
       input: { cmd: ['rsync', '-a', '--bogus', 'src/', 'dst/'] },
