@@ -35,6 +35,7 @@ export const rule: LintRule = {
     messages: {
       repeatsSource: '`{{pattern}}` repeats the source path `{{source}}`, but a leading `/` anchors at the transfer root `{{root}}`, so it never matches; write `{{fix}}`',
       missesName: '`{{pattern}}` never matches: the source `{{source}}` has no trailing slash, so every name starts with `{{prefix}}`; write `{{fix}}`',
+      relativePrefix: '`{{pattern}}` never matches: with -R every name keeps the path of the source `{{source}}` (after a `/./`, if any), so it starts with `{{prefix}}`; write `{{fix}}`',
       implied: '`{{pattern}}` matches `{{implied}}`, an implied directory of `{{source}}` that -R always sends, so the rule has no effect there',
     },
     hasSuggestions: true,
@@ -53,7 +54,7 @@ export const rule: LintRule = {
       }
       if (!p.startsWith('/') || p.startsWith('/**')) continue;
       const parts = p.slice(1).replace(/\/+$/, '').split('/');
-      const verdicts = unit.sources.map((src) => judge(p, parts, src));
+      const verdicts = unit.sources.map((src) => judge(p, parts, src, unit.relative === true));
       if (verdicts.some((v) => v === null)) continue;
       const v = verdicts[0]!;
       context.report({ location: site.location, messageId: v.messageId, data: { ...v.data, pattern: p }, pattern: p, suggest: [{ message: `anchor it at the transfer root: \`${v.fix}\``, replacement: v.fix }] });
@@ -72,7 +73,7 @@ function findImplied(site: { compiled: Parameters<typeof ruleMatches>[0] }, sour
 }
 
 /** null when the anchored pattern can match under this source, else why not and a fix. */
-function judge(p: string, parts: string[], src: SourceInfo): { messageId: string; data: Record<string, string>; fix: string } | null {
+function judge(p: string, parts: string[], src: SourceInfo, relative: boolean): { messageId: string; data: Record<string, string>; fix: string } | null {
   const prefix = namePrefix(src);
   const trailing = p.endsWith('/') ? '/' : '';
   const srcPath = cleanPath(src.path);
@@ -86,7 +87,7 @@ function judge(p: string, parts: string[], src: SourceInfo): { messageId: string
       return { messageId: 'repeatsSource', data: { source: src.operand, root, fix }, fix };
     }
     const fix = `/${anchorPrefix(src)}${parts.join('/')}${trailing}`;
-    return { messageId: 'missesName', data: { source: src.operand, prefix: prefix.join('/') + '/', fix }, fix };
+    return { messageId: relative ? 'relativePrefix' : 'missesName', data: { source: src.operand, prefix: prefix.join('/') + '/', fix }, fix };
   }
   if (k > 0 && !src.root.absoluteNames) {
     const fix = `/${parts.slice(k).join('/')}${trailing}`;

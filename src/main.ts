@@ -76,10 +76,10 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
       '  $0 cmd [options] -- rsync ARGS...       lint one rsync command line (before running it)',
       '  $0 explain [options] -- rsync ARGS...   show what rsync sends, excludes or never visits',
     ].join('\n'))
-    .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', describe: 'output format' })
-    .option('tree', { type: 'string', describe: 'a listing of the source tree (paths, `find SRC -printf \'%y %P\\n\'` or `rsync --list-only -r SRC/` output): show what each rule drops' })
-    .option('tree-format', { choices: ['paths', 'find', 'rsync'] as const, describe: 'the format of the --tree listing (detected when unambiguous)' })
-    .option('dest-tree', { type: 'string', describe: 'explain: a listing of the destination tree, to show what a --delete run deletes or protects, and by which rule' })
+    .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish', requiresArg: true, describe: 'output format' })
+    .option('tree', { type: 'string', requiresArg: true, describe: 'a listing of the source tree (paths, `find SRC -printf \'%y %P\\n\'` or `rsync --list-only -r SRC/` output): show what each rule drops' })
+    .option('tree-format', { choices: ['paths', 'find', 'rsync'] as const, requiresArg: true, describe: 'the format of the --tree listing (detected when unambiguous)' })
+    .option('dest-tree', { type: 'string', requiresArg: true, describe: 'explain: a listing of the destination tree, to show what a --delete run deletes or protects, and by which rule' })
     .option('use-env', { type: 'boolean', describe: 'explain: with -C, read ~/.cvsignore and $CVSIGNORE as rsync does' })
     .option('scan', { type: 'boolean', describe: 'walk the local source directories on disk and show what each rule drops' })
     .option('must-keep', { type: 'string', requiresArg: true, describe: 'with --scan or --tree: a path that must survive (rsync pattern anchored at the transfer root, e.g. **/Maildir/tmp/); repeatable' })
@@ -90,6 +90,7 @@ export async function main(args: string[], io: Io = defaultIo): Promise<number> 
     .wrap(110)
     .version(VERSION)
     .help()
+    .alias('help', 'h')
     .strictOptions()
     .exitProcess(false)
     .fail((msg, err) => {

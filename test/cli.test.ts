@@ -32,6 +32,18 @@ describe('rsync-lint CLI', () => {
     const r = await runCli(['--version'], tmp);
     expect(r.out.trim()).toBe(pkg.version);
   });
+  it('-h is --help', async () => {
+    const r = await runCli(['-h'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Exit status: 0');
+  });
+  it('an option that takes a value, given none, is a usage error naming it (exit 2)', async () => {
+    for (const o of ['--format', '--tree', '--dest-tree', '--tree-format']) {
+      const r = await runCli(['x.sh', o], tmp);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`Not enough arguments following: ${o.slice(2)}`);
+    }
+  });
   it('an unknown option is a usage error (exit 2)', async () => {
     const r = await runCli(['--bogus'], tmp);
     expect(r.code).toBe(2);

@@ -28,6 +28,11 @@ ruleTester(rule, {
       findings: [{ messageId: 'missesName', column: 22, endColumn: 26, suggestions: [{ message: 'anchor it at the transfer root: `/src/tmp`', replacement: '/src/tmp' }] }],
     },
     {
+      // -R: the names keep the source's path after `/./`; a trailing slash does not change that
+      input: { cmd: ['rsync', '-aR', '--exclude=/x', '/home/./me/', '/b/'] },
+      findings: [{ messageId: 'relativePrefix', column: 21, endColumn: 23, messageIncludes: 'with -R every name keeps the path of the source `/home/./me/`', suggestions: [{ message: 'anchor it at the transfer root: `/me/x`', replacement: '/me/x' }] }],
+    },
+    {
       // -R: `a` is an implied directory of the operand, always sent
       input: { cmd: ['rsync', '-avn', '--relative', '--exclude', 'a/', '/data/source/./a/x', '/data/dst'] },
       findings: [{ messageId: 'implied', column: 33, endColumn: 35 }],
