@@ -23,6 +23,21 @@ const json = async (args: string[]): Promise<{ code: number; doc: Doc; err: stri
 const sent = (d: Doc, i = 0): string[] => d.transfers[i].entries.filter((e) => e.action === 'send').map((e) => e.name);
 
 describe('explain listings', () => {
+  it('under -L or --copy-dirlinks a symlink to a directory in a listing is walked as on disk (the same answer as explain and rsync on the real tree)', async () => {
+    const tree = 'real/\nreal/f\nreal/sub/\nreal/sub/.rsync-filter\t=- g\\n\nreal/sub/g\nreal/sub/h\ndlink\t@real\n';
+    write('t.lst', tree);
+    fs.mkdirSync(path.join(tmp, 'src/real/sub'), { recursive: true });
+    for (const f of ['real/f', 'real/sub/g', 'real/sub/h']) write(`src/${f}`, '');
+    write('src/real/sub/.rsync-filter', '- g\n');
+    fs.symlinkSync('real', path.join(tmp, 'src/dlink'));
+    for (const opt of ['-L', '--copy-dirlinks']) {
+      const listed = await json(['--tree', 't.lst', '--', 'rsync', '-r', '-F', opt, 'src/', 'dst/']);
+      expect(listed.code).toBe(0);
+      expect(sent(listed.doc)).toEqual(['dlink/', 'dlink/f', 'dlink/sub/', 'dlink/sub/.rsync-filter', 'dlink/sub/h', 'real/', 'real/f', 'real/sub/', 'real/sub/.rsync-filter', 'real/sub/h']);
+      const disk = await json(['--', 'rsync', '-r', '-F', opt, 'src/', 'dst/']);
+      expect(sent(disk.doc)).toEqual(sent(listed.doc));
+    }
+  });
   it('one --tree per source operand, in order; a count that fits neither way is an input error', async () => {
     write('a.lst', 'x\ny\n');
     write('b.lst', 'z\n');

@@ -152,12 +152,50 @@ export class ListingFs implements FsView {
   }
 
   lstat(abs: ByteString): FsStat | null {
+    const direct = this.lstatHere(abs);
+    if (direct) return direct;
+    const p = this.viaParentLinks(abs);
+    return p === null ? null : this.lstatHere(p);
+  }
+
+  private lstatHere(abs: ByteString): FsStat | null {
     const at = this.locate(abs);
     if (!at) return null;
     if ('dirOfMount' in at) return { type: 'dir' };
     if (at.rel === '') return { type: 'dir' };
     const st = at.tree.stat(at.rel);
     return st ? { type: st.type } : null;
+  }
+
+  /**
+   * A path the listing does not hold as written may lead through a symlink to a directory
+   * (`dlink/f` with `dlink -> real`): the same path with the symlinks among its directories
+   * followed, as the kernel does; null when nothing on the way is a link (or there is a loop).
+   */
+  private viaParentLinks(abs: ByteString): ByteString | null {
+    const parts = (p: ByteString): ByteString[] => p.split('/').filter((c) => c !== '' && c !== '.');
+    let rest = parts(cleanAbs(abs));
+    let cur = '/';
+    let changed = false;
+    for (let hops = 0; rest.length > 0; ) {
+      const name = rest[0] as ByteString;
+      rest = rest.slice(1);
+      if (name === '..') {
+        cur = cur.slice(0, cur.lastIndexOf('/')) || '/'; // cur is resolved: its parent is the real one
+        continue;
+      }
+      const next = cur === '/' ? `/${name}` : `${cur}/${name}`;
+      if (rest.length > 0 && this.lstatHere(next)?.type === 'symlink') {
+        const target = this.readlinkHere(next);
+        if (target === null || ++hops > 40) return null;
+        if (target.startsWith('/')) cur = '/';
+        rest = parts(target).concat(rest);
+        changed = true;
+        continue;
+      }
+      cur = next;
+    }
+    return changed ? cur : null;
   }
 
   stat(abs: ByteString): FsStat | null {
@@ -173,13 +211,31 @@ export class ListingFs implements FsView {
   }
 
   readlink(abs: ByteString): ByteString | null {
+    const direct = this.readlinkHere(abs);
+    if (direct !== null) return direct;
+    const p = this.viaParentLinks(abs);
+    return p === null ? null : this.readlinkHere(p);
+  }
+
+  private readlinkHere(abs: ByteString): ByteString | null {
     const at = this.locate(abs);
     if (!at || 'dirOfMount' in at) return null;
     return at.tree.linkTarget(at.rel);
   }
 
   list(abs: ByteString): ByteString[] | null {
-    const at = this.locate(abs);
+    let p = cleanAbs(abs);
+    // a directory reached through symlinks (the directory on the way, or the name itself)
+    const parents = this.lstatHere(p) ? null : this.viaParentLinks(p);
+    if (parents !== null) p = parents;
+    for (let hops = 0; hops < 40 && this.lstatHere(p)?.type === 'symlink'; hops++) {
+      const target = this.readlinkHere(p);
+      if (target === null) return null;
+      p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
+      const again = this.lstatHere(p) ? null : this.viaParentLinks(p);
+      if (again !== null) p = again;
+    }
+    const at = this.locate(p);
     if (!at) return null;
     if ('dirOfMount' in at) return at.dirOfMount;
     const got = at.tree.list(at.rel);
@@ -213,6 +269,9 @@ export class ListingFs implements FsView {
     }
     const at = this.locate(abs);
     if (!at || 'dirOfMount' in at) return null;
-    return at.tree.readFile(at.rel);
+    const got = at.tree.readFile(at.rel);
+    if (got !== null || this.lstatHere(abs)) return got;
+    const p = this.viaParentLinks(abs);
+    return p === null ? null : this.read(p);
   }
 }
