@@ -565,3 +565,12 @@ describe('symlinks the transfer writes, as directories on the way (seed 922)', (
     await agree(k(['--delete-before']), (r) => expect(r.stop).toBe(0));
   });
 });
+
+describe('backup suffixes rsync refuses (fresh-user trial)', () => {
+  itReal('a suffix with a slash, or an empty one without a real --backup-dir, stops rsync (exit 1); an empty one with a --backup-dir does not', async () => {
+    for (const extra of [['-b', '--suffix=/x'], ['--suffix=a/b'], ['--suffix='], ['--backup-dir=./', '--suffix=']]) {
+      await agree(c([{ path: 'a' }], ['-r', ...extra, 'src/']), (r) => expect(r.stop).toBe(1));
+    }
+    await agree(c([{ path: 'a' }], ['-r', '-b', '--suffix=', '--backup-dir=old', 'src/']), (r) => expect(r.stop).toBe(0));
+  });
+});

@@ -22,6 +22,18 @@ const json = async (args: string[]): Promise<{ code: number; doc: Doc; err: stri
 };
 const sent = (d: Doc, i = 0): string[] => d.transfers[i].entries.filter((e) => e.action === 'send').map((e) => e.name);
 
+describe('options explain does not model for deletions', () => {
+  it('--max-delete (and -K, --backup-dir, the --*-dest options) gets a note when something is deleted; none without them', async () => {
+    write('d.lst', 'old\n');
+    write('s.lst', 'new\n');
+    const max = await json(['--tree', 's.lst', '--dest-tree', 'd.lst', '--', 'rsync', '-r', '--delete', '--max-delete=1', '-K', 'src/', 'dst/']);
+    expect(max.doc.transfers[0].deletions).toEqual([{ name: 'old', action: 'delete', rule: null }]);
+    expect(max.doc.notes).toContain('--max-delete, --keep-dirlinks are not modelled: the deletions listed are what rsync would delete without them (with --max-delete rsync stops deleting after that many and exits 25)');
+    const plain = await json(['--tree', 's.lst', '--dest-tree', 'd.lst', '--', 'rsync', '-r', '--delete', 'src/', 'dst/']);
+    expect(plain.doc.notes ?? []).toEqual([]);
+  });
+});
+
 describe('explain listings', () => {
   it('under -L or --copy-dirlinks a symlink to a directory in a listing is walked as on disk (the same answer as explain and rsync on the real tree)', async () => {
     const tree = 'real/\nreal/f\nreal/sub/\nreal/sub/.rsync-filter\t=- g\\n\nreal/sub/g\nreal/sub/h\ndlink\t@real\n';

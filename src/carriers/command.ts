@@ -167,7 +167,8 @@ function refusedOptions(model: ReturnType<typeof buildModel>): { message: string
   for (const message of model.flags.problems) {
     const at = message.startsWith('You may not combine') ? lastOf(['delete-before', 'delete-during', 'delete-delay', 'delete-after'])
       : message.startsWith('--delete does not work') ? opts.find((o) => o.name.startsWith('delete') || o.name === 'del')
-        : message.startsWith('--files-from') ? lastOf(['files-from']) : undefined;
+        : message.startsWith('--files-from') ? lastOf(['files-from'])
+          : message.startsWith('--suffix') ? lastOf(['suffix']) ?? lastOf(['backup-dir']) : undefined;
     if (at) out.push({ message, wordIndex: at.wordIndex });
   }
   for (const o of opts) {

@@ -8,7 +8,7 @@ import { makeCvsList, type FilterList, type ListFlags, type RuleFileReader } fro
 import { cleanAbs, DiskFs, joinAbs, ListingFs, type FsView } from '../rsync/fs-view.js';
 import { defaultTrustedUid, refusedSymlink, UNTRUSTED_LINK } from '../rsync/owner-walk.js';
 import { buildModel, type RsyncModel, type SourceModel } from '../rsync/model.js';
-import { hasFlag, parseRsyncArgv, preservesLinks } from '../rsync/options.js';
+import { hasFlag, lastValue, parseRsyncArgv, preservesLinks } from '../rsync/options.js';
 import { compareFlistOrder, DeletingFs, receivedNonDirs, runDeletions, type DeletionEntry } from '../rsync/receiver.js';
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
@@ -368,6 +368,14 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
     (json.notes ??= []).push(destAbs === null
       ? 'the destination is remote: give its contents with --dest-tree LISTING to see what the --delete run deletes'
       : 'give the destination\'s contents with --dest-tree LISTING to see what the --delete run deletes');
+  }
+
+  // options that change the deletions and are not modelled: say so rather than answer wrongly
+  if (deletions !== null && deletions.some((d) => d.action === 'delete')) {
+    const unmodelled = ['max-delete', 'backup-dir', 'compare-dest', 'link-dest', 'copy-dest', 'keep-dirlinks'].filter((o) => lastValue(model.argv, o) !== undefined);
+    if (unmodelled.length) {
+      (json.notes ??= []).push(`${unmodelled.map((o) => `--${o}`).join(', ')} ${unmodelled.length > 1 ? 'are' : 'is'} not modelled: the deletions listed are what rsync would delete without ${unmodelled.length > 1 ? 'them' : 'it'}${unmodelled.includes('max-delete') ? ' (with --max-delete rsync stops deleting after that many and exits 25)' : ''}`);
+    }
   }
 
   // a listing without file contents (find or rsync --list-only output) cannot show per-directory rules

@@ -850,6 +850,20 @@ function applyDeleteImplications(v: FlagVars, operandCount: number): string[] {
   return problems;
 }
 
+/**
+ * rsync's refusals of the backup suffix (options.c, checked with rsync 3.5.0): one with a `/` in it,
+ * with or without -b; an empty one without a --backup-dir (`--suffix=`; an empty or `.`
+ * --backup-dir is the destination itself). Without --suffix it is `~`, or empty with a --backup-dir.
+ */
+function backupProblems(p: ParsedArgv): string[] {
+  const dir = lastValue(p, 'backup-dir');
+  const suffix = lastValue(p, 'suffix') ?? (dir !== undefined ? '' : '~');
+  if (suffix.includes('/')) return [`--suffix cannot contain slashes: ${suffix}`];
+  const realDir = dir !== undefined && !['', '.'].includes(dir.replace(/^(\.\/)+/, ''));
+  if (!realDir && suffix === '') return [`--suffix cannot be empty ${dir !== undefined ? 'when --backup-dir is the same as the dest dir' : 'without a --backup-dir'}`];
+  return [];
+}
+
 function deleteTiming(v: FlagVars): DeleteTiming | undefined {
   if (v.deleteBefore) return 'before';
   if (v.deleteDuring === 1) return 'during';
@@ -868,7 +882,7 @@ export function effectiveFlags(p: ParsedArgv): EffectiveFlags {
   for (const option of p.options) FLAG_HANDLERS[option.name]?.(v, option);
   const oldDirs = v.xferDirs >= 4;
   applyTreeImplications(v, p.operands.length);
-  const problems = applyDeleteImplications(v, p.operands.length);
+  const problems = [...applyDeleteImplications(v, p.operands.length), ...backupProblems(p)];
   return {
     recursive: v.recurse > 0,
     relative: v.relative > 0,
