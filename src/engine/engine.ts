@@ -6,6 +6,15 @@ export function formatMessage(template: string, data: Record<string, string> = {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => data[key] ?? `{{${key}}}`);
 }
 
+/** Longest `code span` a message quotes whole; longer ones (a 4 KB pattern) are cut, their size given. */
+const MAX_QUOTED = 120;
+
+/** Cut over-long backquoted spans of a message: `aaaa…` (5000 bytes). The finding's `pattern` and a suggestion's `replacement` stay whole. */
+export function cutLongQuotes(message: string): string {
+  return message.replace(/`([^`]*)`/g, (whole, inner: string) =>
+    inner.length <= MAX_QUOTED ? whole : `\`${inner.slice(0, 60)}…\` (${Buffer.byteLength(inner, 'utf8')} bytes)`);
+}
+
 /** Run every rule on every unit. */
 export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding[] {
   const findings: Finding[] = [];
@@ -22,8 +31,8 @@ export function runRules(units: LintUnit[], rules: readonly LintRule[]): Finding
             ruleId: rule.meta.code,
             ruleName: rule.meta.name,
             severity: r.severity ?? rule.meta.defaultSeverity,
-            message: formatMessage(template, r.data),
-            suggestions: r.suggest ?? [],
+            message: cutLongQuotes(formatMessage(template, r.data)),
+            suggestions: (r.suggest ?? []).map((x) => (x.message.length > MAX_QUOTED ? { ...x, message: cutLongQuotes(x.message) } : x)),
             messageId: r.messageId,
             unitIndex,
           };
