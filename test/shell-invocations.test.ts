@@ -31,7 +31,7 @@ describe('a real case: moving a mail server', () => {
 });
 
 describe('wrappers', () => {
-  it('skips sudo, nice, ionice, time, env, command, nohup, timeout and exec with their options', async () => {
+  it('skips sudo, nice, ionice, time, env, command, nohup, timeout, exec, flock (its lock file; not -c) and setsid with their options', async () => {
     const { invocations } = await parseShellScript(fixture('wrappers.sh'));
     expect(invocations.map(summary)).toEqual([
       '3 sudo rsync -a /etc/ /backup/etc/',
@@ -43,6 +43,8 @@ describe('wrappers', () => {
       '9 nohup /usr/bin/rsync -a /big/ /backup/big/',
       '10 timeout rsync -a /slow/ /backup/slow/',
       '14 exec rsync -a /last/ /backup/last/',
+      '15 flock rsync -a /locked/ /backup/locked/',
+      '17 setsid rsync -a /detached/ /backup/detached/',
     ]);
     expect(span(invocations[1].program)).toBe('4:22-4:27');
     expect(span(invocations[7].args[2])).toBe('10:30-10:43');

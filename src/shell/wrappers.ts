@@ -43,6 +43,9 @@ const WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map<string, WrapperSpec>(
   ['exec', { shortArg: 'a' }],
   ['timeout', { shortArg: 'sk', longArg: ['signal', 'kill-after'], positional: 1 }],
   ['stdbuf', { shortArg: 'ioe', longArg: ['input', 'output', 'error'] }],
+  // flock [options] FILE COMMAND...: `-c CMD` runs a shell command (not followed)
+  ['flock', { shortArg: 'wE', shortStop: 'c', longArg: ['timeout', 'wait', 'conflict-exit-code'], longStop: ['command'], positional: 1 }],
+  ['setsid', {}],
 ]);
 
 /** The basename of a command word. */
@@ -131,7 +134,7 @@ function skipOptions(words: readonly WordLike[], from: number, spec: WrapperSpec
 
 /**
  * Finds the program run by a command line: skips `sudo`, `nice`, `ionice`, `time`, `env`, `command`, `nohup`,
- * `exec`, `timeout`, `stdbuf`, `doas` with their options, and an unknown `$VAR` directly before `rsync`.
+ * `exec`, `timeout`, `stdbuf`, `doas`, `flock`, `setsid` with their options, and an unknown `$VAR` directly before `rsync`.
  * Returns null when the line runs no program (e.g. `command -v rsync`).
  */
 export function unwrap(words: readonly WordLike[], isProgram: (w: WordLike) => boolean): Unwrapped | null {
