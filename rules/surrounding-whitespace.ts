@@ -22,6 +22,7 @@ export const rule: LintRule = {
     messages: {
       whitespace: '`{{pattern}}` {{where}}, which rsync keeps as part of the pattern, so `{{trimmed}}` itself is never matched',
       onlyWhitespace: '`{{pattern}}` is only whitespace, which rsync takes as the pattern: it matches only a name spelled so',
+      byteOrderMark: 'the line starts with a UTF-8 byte-order mark (bytes EF BB BF, invisible in most editors), which rsync keeps as part of the rule, so `{{trimmed}}` is read as a pattern that starts with those bytes and matches only a name spelled so; save the file without a BOM',
     },
     hasSuggestions: true,
   },
@@ -32,6 +33,12 @@ export const rule: LintRule = {
     for (const site of unit.sites) {
       if (!site.location || site.rule.kind === 'clear') continue;
       const p = site.pattern;
+      if (p.startsWith('\ufeff')) {
+        // a file saved "with BOM": the three bytes open its first line, before any rule prefix
+        const trimmed = p.slice(1);
+        context.report({ location: site.location, messageId: 'byteOrderMark', pattern: p, data: { trimmed }, suggest: [{ message: 'remove the byte-order mark', replacement: trimmed }] });
+        continue;
+      }
       const { start, end } = blankTrim(p, blanks);
       if (start === 0 && end === p.length) continue;
       const trimmed = p.slice(start, end);

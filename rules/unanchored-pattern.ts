@@ -89,6 +89,7 @@ export const rule: LintRule = {
       if (!site.location || (r.kind !== 'exclude' && r.kind !== 'hide')) continue;
       if (r.mods.xattr || r.mods.negate || r.mods.absPath) continue;
       const p = site.pattern;
+      if (p.startsWith('\ufeff')) continue; // a byte-order mark: surrounding-whitespace's finding
       if (p.startsWith('/') || p.startsWith('**')) continue;
       const bare = p.replace(/\/+$/, '');
       const first = bare.split('/')[0];

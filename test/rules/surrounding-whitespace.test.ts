@@ -13,6 +13,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // a list saved "with BOM": rsync reads the three bytes as the start of the first rule (checked with rsync 3.5.0: `- bom` then excludes nothing)
+      input: { list: '\ufeff- bom\n- tmp/\n' },
+      findings: [{
+        messageId: 'byteOrderMark', line: 1, column: 1, endColumn: 7, severity: 'error', pattern: '\ufeff- bom',
+        messageIncludes: 'byte-order mark (bytes EF BB BF',
+        suggestions: [{ message: 'remove the byte-order mark', replacement: '- bom' }],
+      }],
+    },
+    {
       // case 021: an exclude file written from an indented heredoc
       input: {
         script: '#!/bin/sh\nrsync -a --delete --exclude-from=filter.txt ./ devbox.example.net:/workspace/\n',

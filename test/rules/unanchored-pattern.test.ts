@@ -5,6 +5,8 @@ import { lintWithTree } from '../support/tree-lint.js';
 // "rsync -aHAX --exclude=" is 22 characters, so the pattern starts at column 23.
 ruleTester(rule, {
   valid: [
+    // a pattern that starts with a byte-order mark is surrounding-whitespace's finding
+    { list: '\ufeffcache\n' },
     { cmd: ['rsync', '-aHAX', '--exclude=/tmp/*', 'root@old:/', '/mnt/new/'] },
     { cmd: ['rsync', '-aHAX', '--exclude=.git', '--exclude=node_modules', '--exclude=*.o', 'src/', 'dst/'] },
     { cmd: ['rsync', '-aHAX', '--exclude=**/tmp', 'src/', 'dst/'] },
