@@ -21,3 +21,20 @@ it('a latin1 name in an exclude list is not a "never matches" backslash; its RSL
     fs.rmSync(t, { recursive: true, force: true });
   }
 });
+
+it('a script command with bytes that are not UTF-8 is an input error at its line (exit 2), not a finding about U+FFFD; the other commands and a latin1 comment are fine', async () => {
+  const t = fs.mkdtempSync(path.join(os.tmpdir(), 'rsync-lint-bytes-'));
+  try {
+    fs.writeFileSync(path.join(t, 'b.sh'), Buffer.from('#!/bin/bash\n# caf\xe9\nrsync -a --exclude=caf\xe9 src/ dst/\nrsync -a --exclude=tmp src/ dst/\n', 'latin1'));
+    const r = await runCli(['--format', 'json', 'b.sh'], t);
+    const doc = JSON.parse(r.out) as Doc & { errors: { line?: number; message: string }[] };
+    expect(r.code).toBe(2);
+    expect(doc.errors.map((e) => [e.line, e.message.slice(0, 95)])).toEqual([[3, 'the rsync command holds bytes that are not UTF-8 (`rsync -a --exclude=caf\\#351 src/ dst/`): the']]);
+    expect(doc.findings.map((f) => [f.ruleId, f.line])).toEqual([['RSL101', 4]]);
+    expect(JSON.stringify(doc)).not.toContain('\ufffd');
+    fs.writeFileSync(path.join(t, 'c.sh'), Buffer.from('#!/bin/bash\n# caf\xe9\nrsync -a --exclude=/tmp/ src/ dst/\n', 'latin1'));
+    expect((await runCli(['c.sh'], t)).code).toBe(0);
+  } finally {
+    fs.rmSync(t, { recursive: true, force: true });
+  }
+});

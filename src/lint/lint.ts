@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ioErrorText } from '../io-errors.js';
-import { bufferToBytes } from '../rsync/bytes.js';
+import { bufferToBytes, displayBytes, isValidUtf8 } from '../rsync/bytes.js';
 import { operandShortfall } from '../rsync/options.js';
 import { commandUnit, joinedLocator, MAX_LIST_BYTES, type ListLookup } from '../carriers/command.js';
 import { listUnit } from '../carriers/list.js';
@@ -84,7 +84,8 @@ export async function lintPaths(paths: string[], cwd: string, rules: readonly Li
         display: (p) => path.relative(cwd, p) || p,
       };
       try {
-        units.push(...(await shellUnits(file, text, lookup, loaded, errors, notes)));
+        const got = await shellUnits(file, text, lookup, loaded, errors, notes);
+        units.push(...(isValidUtf8(buf) ? got : withoutLossyCommands(file, buf, got, errors)));
       } catch (e) {
         errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
       }
@@ -123,6 +124,30 @@ function fixDisplay(units: LintUnit[], loaded: Map<string, LoadedFile>): LintUni
     }
   }
   return units;
+}
+
+/**
+ * A script is read as UTF-8: in a command whose words hold bytes that are not UTF-8 (a latin1
+ * `--exclude=caf\xe9`), the linter would see U+FFFD where rsync gets the byte, and answer for
+ * another pattern. Such a command is an input error at its line and is not linted; the rest of
+ * the script is.
+ */
+function withoutLossyCommands(file: string, buf: Buffer, units: LintUnit[], errors: InputError[]): LintUnit[] {
+  const lines = buf.toString('latin1').split('\n');
+  const badLine = (n: number): boolean => {
+    const line = lines[n - 1];
+    return line !== undefined && !isValidUtf8(Buffer.from(line, 'latin1'));
+  };
+  return units.filter((u) => {
+    const words = u.words ?? [];
+    const hit = words.find((w) => w.text.includes('\ufffd') && Array.from({ length: w.location.endLine - w.location.line + 1 }, (_x, k) => w.location.line + k).some(badLine));
+    if (!hit) return true;
+    errors.push({
+      file, line: hit.location.line,
+      message: `the rsync command holds bytes that are not UTF-8 (\`${displayBytes(lines[hit.location.line - 1].replace(/\r$/, '').trim())}\`): the linter reads scripts as UTF-8 and would judge another pattern than rsync gets, so this command is not linted; a pattern with such bytes can go in an exclude list (lists are read as bytes), or match the byte with \`?\``,
+    });
+    return false;
+  });
 }
 
 /** rsync's view of a command with fewer than two operands (src/rsync/options.ts). */
