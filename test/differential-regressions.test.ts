@@ -574,3 +574,15 @@ describe('backup suffixes rsync refuses (fresh-user trial)', () => {
     await agree(c([{ path: 'a' }], ['-r', '-b', '--suffix=', '--backup-dir=old', 'src/']), (r) => expect(r.stop).toBe(0));
   });
 });
+
+describe('an unchanged symlink keeps its owner under --delete-after (second fresh-user trial)', () => {
+  const isRoot = process.getuid?.() === 0;
+  const itRoot = HAVE_RSYNC && isRoot ? it : it.skip;
+  const k = (opts: string[]): FuzzCase => c([{ path: 'rules', content: '- *.o\n' }, { path: 'd/.rsync-filter', symlink: '../rules' }], [...opts, '-F', '--delete-after', 'src/'], {
+    dest: [{ path: 'rules', content: '- *.o\n' }, { path: 'd/.rsync-filter', symlink: '../rules', untrusted: true }, { path: 'd/z.o' }], destClashes: true,
+  });
+  itRoot('a link already there with the same target is not rewritten, so an untrusted one is refused and its rule protects nothing; with -o the transfer re-owns it', async () => {
+    await agree(k(['-r', '-l']), (r) => expect(r.deleted).toEqual(['d/z.o']));
+    await agree(k(['-r', '-l', '-o']), (r) => expect(r.deleted).toEqual([]));
+  });
+});

@@ -22,6 +22,21 @@ const json = async (args: string[]): Promise<{ code: number; doc: Doc; err: stri
 };
 const sent = (d: Doc, i = 0): string[] => d.transfers[i].entries.filter((e) => e.action === 'send').map((e) => e.name);
 
+describe('listing symlinks read from where they really lie (second fresh-user trial)', () => {
+  it('under -L a relative link below a directory link is resolved in the real directory: a link that works is sent, one that dangles is not', async () => {
+    write('t.lst', 'real/\nreal/y.c\t=b\\n\nreal/sub/\nreal/sub/up\t@../y.c\nreal/sub/loop\t@../link\nl2\t@real/sub\n');
+    fs.mkdirSync(path.join(tmp, 'src/real/sub'), { recursive: true });
+    write('src/real/y.c', 'b\n');
+    fs.symlinkSync('real/sub', path.join(tmp, 'src/l2'));
+    fs.symlinkSync('../y.c', path.join(tmp, 'src/real/sub/up'));
+    fs.symlinkSync('../link', path.join(tmp, 'src/real/sub/loop'));
+    const listed = await json(['--tree', 't.lst', '--', 'rsync', '-rL', 'src/', 'dst/']);
+    expect(sent(listed.doc)).toEqual(['l2/', 'l2/up', 'real/', 'real/sub/', 'real/sub/up', 'real/y.c']);
+    const disk = await json(['--', 'rsync', '-rL', 'src/', 'dst/']);
+    expect(sent(disk.doc)).toEqual(sent(listed.doc));
+  });
+});
+
 describe('options explain does not model for deletions', () => {
   it('--max-delete (and -K, --backup-dir, the --*-dest options) gets a note when something is deleted; none without them', async () => {
     write('d.lst', 'old\n');

@@ -198,16 +198,28 @@ export class ListingFs implements FsView {
     return changed ? cur : null;
   }
 
-  stat(abs: ByteString): FsStat | null {
-    let p = cleanAbs(abs);
+  /** The path with the links among its directories followed (the real directory a link lies in). */
+  private real(abs: ByteString): ByteString {
+    const p = cleanAbs(abs);
+    return this.lstatHere(p) ? p : this.viaParentLinks(p) ?? p;
+  }
+
+  /** Follow the leaf symlinks too: the real path of what `abs` leads to, or null (dangling, a loop). */
+  private followed(abs: ByteString): ByteString | null {
+    let p = this.real(abs);
     for (let hops = 0; hops < 40; hops++) {
-      const st = this.lstat(p);
-      if (!st || st.type !== 'symlink') return st;
-      const target = this.readlink(p);
+      if (this.lstatHere(p)?.type !== 'symlink') return p;
+      const target = this.readlinkHere(p);
       if (target === null) return null;
-      p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
+      // a relative target is read from the directory the link really lies in
+      p = this.real(joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target));
     }
     return null;
+  }
+
+  stat(abs: ByteString): FsStat | null {
+    const p = this.followed(abs);
+    return p === null ? null : this.lstatHere(p);
   }
 
   readlink(abs: ByteString): ByteString | null {
@@ -224,17 +236,9 @@ export class ListingFs implements FsView {
   }
 
   list(abs: ByteString): ByteString[] | null {
-    let p = cleanAbs(abs);
-    // a directory reached through symlinks (the directory on the way, or the name itself)
-    const parents = this.lstatHere(p) ? null : this.viaParentLinks(p);
-    if (parents !== null) p = parents;
-    for (let hops = 0; hops < 40 && this.lstatHere(p)?.type === 'symlink'; hops++) {
-      const target = this.readlinkHere(p);
-      if (target === null) return null;
-      p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
-      const again = this.lstatHere(p) ? null : this.viaParentLinks(p);
-      if (again !== null) p = again;
-    }
+    // a directory reached through symlinks (the directories on the way, or the name itself)
+    const p = this.followed(abs);
+    if (p === null) return null;
     const at = this.locate(p);
     if (!at) return null;
     if ('dirOfMount' in at) return at.dirOfMount;
@@ -244,34 +248,25 @@ export class ListingFs implements FsView {
 
   /** a file's size when the listing gives its contents (a listing has no times) */
   meta(abs: ByteString, follow: boolean): { size: number } | null {
-    let p = cleanAbs(abs);
-    if (follow) {
-      for (let hops = 0; hops < 40 && this.lstat(p)?.type === 'symlink'; hops++) {
-        const target = this.readlink(p);
-        if (target === null) return null;
-        p = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
-      }
-    }
+    const p = follow ? this.followed(abs) : this.real(abs);
+    if (p === null) return null;
     const at = this.locate(p);
     if (!at || 'dirOfMount' in at) return null;
     const content = at.tree.contentOf(at.rel);
     return content === undefined ? null : { size: content.length };
   }
 
-  read(abs: ByteString): ByteString | null {
-    const st = this.lstat(abs);
-    if (st?.type === 'symlink') {
-      const target = this.readlink(abs);
-      if (target === null) return null;
-      const to = joinAbs(cleanAbs(abs).slice(0, cleanAbs(abs).lastIndexOf('/')) || '/', target);
+  read(abs: ByteString, hops = 0): ByteString | null {
+    const p = this.real(abs);
+    if (this.lstatHere(p)?.type === 'symlink') {
+      const target = this.readlinkHere(p);
+      if (target === null || hops >= 40) return null;
+      const to = joinAbs(p.slice(0, p.lastIndexOf('/')) || '/', target);
       if (this.locate(to) === null) this.outsideLinks.add(cleanAbs(abs));
-      return this.read(to);
+      return this.read(to, hops + 1);
     }
-    const at = this.locate(abs);
+    const at = this.locate(p);
     if (!at || 'dirOfMount' in at) return null;
-    const got = at.tree.readFile(at.rel);
-    if (got !== null || this.lstatHere(abs)) return got;
-    const p = this.viaParentLinks(abs);
-    return p === null ? null : this.read(p);
+    return at.tree.readFile(at.rel);
   }
 }

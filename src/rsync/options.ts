@@ -707,6 +707,16 @@ export function preservesLinks(p: ParsedArgv): boolean {
   return on;
 }
 
+/** -o / -a (and not --no-o): the receiver sets the owner of what it gets (only root can). */
+export function preservesOwner(p: ParsedArgv): boolean {
+  let on = false;
+  for (const o of p.options) {
+    if (o.name === 'owner' || o.name === 'archive') on = true;
+    if (o.name === 'no-owner') on = false;
+  }
+  return on;
+}
+
 /** Whether the last option touching `target` turned it on or off. */
 function lastState(p: ParsedArgv, target: string): 'on' | 'off' | undefined {
   let last: 'on' | 'off' | undefined;

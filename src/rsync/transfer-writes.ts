@@ -4,7 +4,7 @@
 // other delete mode reads them before the files of their directory arrive).
 import { utf8ToBytes, type ByteString } from './bytes.js';
 import { joinAbs, type FsStat, type FsView } from './fs-view.js';
-import { hasFlag, lastValue, type ParsedArgv } from './options.js';
+import { hasFlag, lastValue, preservesOwner, type ParsedArgv } from './options.js';
 import { unsafeSymlink } from './symlinks.js';
 
 /** Size and modification time (whole seconds) of an entry, when the view knows them. */
@@ -37,6 +37,8 @@ export interface WriteFlags {
   modifyWindow: number;
   maxSize?: number;
   minSize?: number;
+  /** `-o`/`-a` run as root: an unchanged symlink is re-owned to the source's owner, so it counts as the transfer's */
+  ownerPreserved?: boolean;
 }
 
 /** The options that decide whether a sent file is written over the destination's copy. */
@@ -52,6 +54,7 @@ export function writeFlagsOf(argv: ParsedArgv): WriteFlags {
     append: hasFlag(argv, 'append') || hasFlag(argv, 'append-verify'), appendVerify: hasFlag(argv, 'append-verify'),
     modifyWindow: Number.isFinite(window) && window > 0 ? window : 0,
     maxSize: size('max-size'), minSize: size('min-size'),
+    ownerPreserved: preservesOwner(argv) && (typeof process.geteuid !== 'function' || process.geteuid() === 0),
   };
 }
 
@@ -98,6 +101,9 @@ export function transferWrites(files: SentFile[], src: FsView, dest: FsView, fla
     if (old !== null && old.type !== 'dir' && flags.ignoreExisting) continue;
     if (f.symlink) {
       const target = src.readlink(f.srcAbs);
+      // a link already there with the same target is left alone, so it keeps its owner (an
+      // untrusted one stays untrusted); with -o as root the transfer re-owns it (lchown)
+      if (target !== null && old?.type === 'symlink' && dest.readlink(f.destAbs) === target && !flags.ownerPreserved) continue;
       if (target !== null) out.set(f.destAbs, { type: 'symlink', target });
       continue;
     }
