@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
 import { buildModel, from0When } from '../rsync/model.js';
+import { hasFlag } from '../rsync/options.js';
 import { parseSizeArg } from '../rsync/transfer-writes.js';
 import { buildSites, clearLines, lineText, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
 import type { ClearSite, InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
@@ -171,10 +172,24 @@ function refusedOptions(model: ReturnType<typeof buildModel>): { message: string
           : message.startsWith('--suffix') ? lastOf(['suffix']) ?? lastOf(['backup-dir']) : undefined;
     if (at) out.push({ message, wordIndex: at.wordIndex });
   }
+  const at = (o: (typeof opts)[number]): number => o.valueWordIndex ?? o.wordIndex;
   for (const o of opts) {
-    if ((o.name === 'max-size' || o.name === 'min-size') && o.value !== undefined && parseSizeArg(o.value) === null) {
-      out.push({ message: `--${o.name}=${o.value} is invalid`, wordIndex: o.valueWordIndex ?? o.wordIndex });
+    if (o.value === undefined) continue;
+    if (['max-size', 'min-size', 'bwlimit', 'block-size'].includes(o.name) && parseSizeArg(o.value) === null) {
+      const negative = /^-\d/.test(o.value) && (o.name === 'max-size' || o.name === 'min-size');
+      out.push({ message: `--${o.name}=${o.value} is ${negative ? 'too large' : 'invalid'}`, wordIndex: at(o) });
+    }
+    if (o.name === 'info' || o.name === 'debug') {
+      const known = o.name === 'info' ? INFO_ITEMS : DEBUG_ITEMS;
+      const bad = o.value.split(',').find((item) => item !== '' && !(/^([a-z]+)(\d*)$/i.test(item) && known.has(item.replace(/\d+$/, '').toLowerCase())));
+      if (bad !== undefined) out.push({ message: `Unknown --${o.name} item: "${bad}"`, wordIndex: at(o) });
     }
   }
+  const inplace = lastOf(['inplace']);
+  if (inplace && hasFlag(model.argv, 'inplace') && hasFlag(model.argv, 'delay-updates')) out.push({ message: '--inplace cannot be used with --delay-updates', wordIndex: inplace.wordIndex });
   return out;
 }
+
+/** The --info and --debug items of rsync 3.5.0 (`rsync --info=help`, `--debug=help`). */
+const INFO_ITEMS = new Set(['backup', 'copy', 'del', 'flist', 'misc', 'mount', 'name', 'nonreg', 'progress', 'remove', 'skip', 'stats', 'symsafe', 'all', 'none', 'help']);
+const DEBUG_ITEMS = new Set(['acl', 'backup', 'bind', 'chdir', 'connect', 'cmd', 'del', 'deltasum', 'dup', 'exit', 'filter', 'flist', 'fuzzy', 'genr', 'hash', 'hlink', 'iconv', 'io', 'nstr', 'own', 'proto', 'recv', 'send', 'time', 'all', 'none', 'help']);

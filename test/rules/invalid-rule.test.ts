@@ -15,6 +15,7 @@ ruleTester(rule, {
     // combinations rsync accepts: --delete-delay is a --delete-during; -d makes --delete work; sizes with suffixes
     { cmd: ['rsync', '-r', '--delete-delay', '--delete-during', '--max-size=1.5M', '--min-size=100KB', 'src/', 'dst/'] },
     { cmd: ['rsync', '-d', '--delete', 'src/', 'dst/'] },
+    { cmd: ['rsync', '-r', '--info=progress2,stats3', '--debug=FILTER', '--bwlimit=1m', '-B', '1k', '--inplace', '--no-inplace', '--delay-updates', 'src/', 'dst/'] },
     // an unknown word may hold -r: nobody can tell rsync refuses it
     { script: '#!/bin/bash\nrsync $OPTS --delete src/ dst/\n' },
     { list: '# comment\n; comment\n- a\n+ b\n!\n-foo\n' },
@@ -38,6 +39,17 @@ ruleTester(rule, {
       input: { cmd: ['rsync', '-r', '--delete-after', '--delete-before', 'src/', 'dst/'] },
       findings: [{ messageId: 'option', column: 25, endColumn: 40, messageIncludes: 'You may not combine multiple --delete-WHEN options.', suggestions: [] }],
     },
+    ...([
+      [['--bwlimit=xyz'], '--bwlimit=xyz is invalid'],
+      [['--min-size=-5'], '--min-size=-5 is too large'],
+      [['--info=bogus'], 'Unknown --info item: "bogus"'],
+      [['--debug=filter,nope2'], 'Unknown --debug item: "nope2"'],
+      [['--inplace', '--delay-updates'], '--inplace cannot be used with --delay-updates'],
+    ] as const).map(([words, why]) => ({
+      // "rsync -r " is 9 characters: each refusal sits at the first word after it
+      input: { cmd: ['rsync', '-r', ...words, 'src/', 'dst/'] },
+      findings: [{ messageId: 'option', column: 10, endColumn: 10 + words[0].length, messageIncludes: why, suggestions: [] }],
+    })),
     {
       input: { cmd: ['rsync', '-r', '--max-size=abc', 'src/', 'dst/'] },
       findings: [{ messageId: 'option', column: 10, endColumn: 24, messageIncludes: '--max-size=abc is invalid', suggestions: [] }],
