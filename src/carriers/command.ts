@@ -85,8 +85,11 @@ export function commandUnit(c: CommandContext): LintUnit {
     problems.push({ message: e.message, fatal: true, exitCode: 1, location: wordLoc(e.wordIndex), kind: 'option', text: c.words[e.wordIndex] });
   }
   // option combinations and values rsync refuses (options.c), when every word is known
-  if (c.unknownWords.size === 0) {
-    for (const r of refusedOptions(model)) problems.push({ message: r.message, fatal: true, exitCode: 1, location: wordLoc(r.wordIndex), kind: 'option', text: c.words[r.wordIndex] });
+  // a combination needs every word known; a bad value only its own word and the one before it
+  // (an unknown word there could be an option that takes this word as its value)
+  for (const r of refusedOptions(model)) {
+    const known = r.combination ? c.unknownWords.size === 0 : !c.unknownWords.has(r.wordIndex) && !c.unknownWords.has(r.wordIndex - 1);
+    if (known) problems.push({ message: r.message, fatal: true, exitCode: 1, location: wordLoc(r.wordIndex), kind: 'option', text: c.words[r.wordIndex] });
   }
   for (const p of model.filters.problems) {
     const o = p.origin;
@@ -161,8 +164,8 @@ export function joinedLocator(words: readonly string[], file = '<command line>')
 }
 
 /** Options rsync refuses in combination or for their value, each at the word that decides it. */
-function refusedOptions(model: ReturnType<typeof buildModel>): { message: string; wordIndex: number }[] {
-  const out: { message: string; wordIndex: number }[] = [];
+function refusedOptions(model: ReturnType<typeof buildModel>): { message: string; wordIndex: number; combination?: boolean }[] {
+  const out: { message: string; wordIndex: number; combination?: boolean }[] = [];
   const opts = model.argv.options;
   const lastOf = (names: string[]) => [...opts].reverse().find((o) => names.includes(o.name));
   for (const message of model.flags.problems) {
@@ -170,7 +173,7 @@ function refusedOptions(model: ReturnType<typeof buildModel>): { message: string
       : message.startsWith('--delete does not work') ? opts.find((o) => o.name.startsWith('delete') || o.name === 'del')
         : message.startsWith('--files-from') ? lastOf(['files-from'])
           : message.startsWith('--suffix') ? lastOf(['suffix']) ?? lastOf(['backup-dir']) : undefined;
-    if (at) out.push({ message, wordIndex: at.wordIndex });
+    if (at) out.push({ message, wordIndex: at.wordIndex, combination: true });
   }
   const at = (o: (typeof opts)[number]): number => o.valueWordIndex ?? o.wordIndex;
   for (const o of opts) {
@@ -186,7 +189,7 @@ function refusedOptions(model: ReturnType<typeof buildModel>): { message: string
     }
   }
   const inplace = lastOf(['inplace']);
-  if (inplace && hasFlag(model.argv, 'inplace') && hasFlag(model.argv, 'delay-updates')) out.push({ message: '--inplace cannot be used with --delay-updates', wordIndex: inplace.wordIndex });
+  if (inplace && hasFlag(model.argv, 'inplace') && hasFlag(model.argv, 'delay-updates')) out.push({ message: '--inplace cannot be used with --delay-updates', wordIndex: inplace.wordIndex, combination: true });
   return out;
 }
 

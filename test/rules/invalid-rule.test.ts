@@ -16,8 +16,8 @@ ruleTester(rule, {
     { cmd: ['rsync', '-r', '--delete-delay', '--delete-during', '--max-size=1.5M', '--min-size=100KB', 'src/', 'dst/'] },
     { cmd: ['rsync', '-d', '--delete', 'src/', 'dst/'] },
     { cmd: ['rsync', '-r', '--info=progress2,stats3', '--debug=FILTER', '--bwlimit=1m', '-B', '1k', '--inplace', '--no-inplace', '--delay-updates', 'src/', 'dst/'] },
-    // an unknown word may hold -r: nobody can tell rsync refuses it
-    { script: '#!/bin/bash\nrsync $OPTS --delete src/ dst/\n' },
+    // an unknown word may hold -r: nobody can tell rsync refuses it; one just before a value may be an option that takes it
+    { script: '#!/bin/bash\nrsync $OPTS --delete src/ dst/\nrsync -a $X --max-size=10Q src/ dst/\n' },
     { list: '# comment\n; comment\n- a\n+ b\n!\n-foo\n' },
     { list: '# comment\n; comment\n- a\n+ b\nclear\nexclude,s c\n:n- .rules\n', kind: 'perdir' },
   ],
@@ -38,6 +38,11 @@ ruleTester(rule, {
     {
       input: { cmd: ['rsync', '-r', '--delete-after', '--delete-before', 'src/', 'dst/'] },
       findings: [{ messageId: 'option', column: 25, endColumn: 40, messageIncludes: 'You may not combine multiple --delete-WHEN options.', suggestions: [] }],
+    },
+    {
+      // a bad value is refused whatever an unknown word later in the command holds
+      input: { script: '#!/bin/bash\nrsync -a --max-size=10Q $(date) src/ dst/\n' },
+      findings: [{ messageId: 'option', line: 2, column: 10, endColumn: 24, messageIncludes: '--max-size=10Q is invalid', suggestions: [] }],
     },
     ...([
       [['--bwlimit=xyz'], '--bwlimit=xyz is invalid'],
