@@ -111,6 +111,10 @@ describe('rsync-lint CLI', () => {
     const r = await runCli(['--format', 'json', 'Makefile'], tmp);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).notes[0].file).toBe('Makefile');
+    // stylish shows it as a note, not as an `info` finding the summary would count
+    const text = await runCli(['Makefile'], tmp);
+    expect(text.out).toMatch(/^note: Makefile: skipped: /m);
+    expect(text.out).not.toMatch(/^info:/m);
   });
   it('searches directories, survives symlink loops and unreadable dirs, and keeps non-UTF-8 names', async () => {
     write('scripts/backup.sh', '#!/bin/sh\nrsync -a --exclude=tmp / /mnt/x/\n');

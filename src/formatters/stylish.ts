@@ -36,7 +36,7 @@ export function formatStylish(result: LintResult): string {
     out.push('');
   }
   for (const e of result.errors) out.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
-  for (const n of result.notes) out.push(`info: ${n.file}: ${n.message}`);
+  for (const n of result.notes) out.push(`note: ${n.file}: ${n.message}`);
   const count = (s: string): number => result.findings.filter((f) => f.severity === s).length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const total = result.findings.length;
