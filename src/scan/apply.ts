@@ -122,7 +122,7 @@ export function applyScans(units: LintUnit[], opts: ScanOptions, errors: InputEr
           const note = {
             file: `${unit.file}: source ${src.root.operand}`,
             message: kind === 'excluded'
-              ? `the scan could not read ${quiet.length} director${quiet.length > 1 ? 'ies' : 'y'} below excluded ones (${which}); rsync never reads them, so the counts of what those rules drop are a lower bound`
+              ? `the scan could not read ${quiet.length} director${quiet.length > 1 ? 'ies that are' : 'y that is'} excluded or below an excluded one (${which}); rsync never reads them, so the counts of what those rules drop are a lower bound`
               : `${quiet.length} director${quiet.length > 1 ? 'ies' : 'y'} vanished while the scan ran (${which}); rsync reports such names as vanished (a warning, exit 24)`,
           };
           if (!notes.some((n) => n.file === note.file && n.message === note.message)) notes.push(note);
