@@ -22,6 +22,8 @@ function why(p: UnitProblem): string {
 function repair(p: UnitProblem): Suggestion[] {
   const t = p.text;
   if (t === undefined) return [];
+  // a filter file saved "with BOM": the invisible bytes EF BB BF open its first rule
+  if (t.startsWith('\ufeff')) return [{ message: 'the line starts with a UTF-8 byte-order mark (bytes EF BB BF) that rsync reads as part of the rule: remove it', replacement: t.slice(1) }];
   if (p.kind === 'option') {
     const spaced = /^(--[A-Za-z][\w-]*)[ \t]+(\S.*)$/s.exec(t);
     if (spaced) return [{ message: `make it one option with its value: \`${spaced[1]}=${spaced[2]}\``, replacement: `${spaced[1]}=${spaced[2]}` }];

@@ -44,6 +44,14 @@ ruleTester(rule, {
       input: { script: '#!/bin/bash\nrsync -a --max-size=10Q $(date) src/ dst/\n' },
       findings: [{ messageId: 'option', line: 2, column: 10, endColumn: 24, messageIncludes: '--max-size=10Q is invalid', suggestions: [] }],
     },
+    {
+      // a per-directory file saved "with BOM": rsync reads `\ufeff-` as an unknown rule name
+      input: { list: '\ufeff- bom\n', kind: 'perdir' },
+      findings: [{
+        messageId: 'rule', column: 1, endColumn: 7, messageIncludes: 'Unknown filter rule',
+        suggestions: [{ message: 'the line starts with a UTF-8 byte-order mark (bytes EF BB BF) that rsync reads as part of the rule: remove it', replacement: '- bom' }],
+      }],
+    },
     ...([
       [['--bwlimit=xyz'], '--bwlimit=xyz is invalid'],
       [['--min-size=-5'], '--min-size=-5 is too large'],
