@@ -1,5 +1,5 @@
 // What a real transfer writes before a --delete-after pass: size arguments and the quick check.
-import { backupSuffixOf, isBackupName, parseSizeArg, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion, type WriteFlags } from '../src/rsync/transfer-writes.js';
+import { backupSuffixOf, isBackupName, ownedAbove, parseSizeArg, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion, type WriteFlags } from '../src/rsync/transfer-writes.js';
 import { parseRsyncArgv } from '../src/rsync/options.js';
 import { ListingFs } from '../src/rsync/fs-view.js';
 import { ListingTree } from '../src/rsync/tree.js';
@@ -91,5 +91,14 @@ describe('what the options say about writes and backups', () => {
     expect(writesBeforeDeletion(argv('-r', '-n', '--delete-after'), 'after', false)).toBe(false);
     expect(writesBeforeDeletion(argv('-r', '--delete-after', '--only-write-batch=b'), 'after', false)).toBe(false);
     expect(writesBeforeDeletion(argv('-r', '--delete'), 'during', false)).toBe(false);
+  });
+});
+
+describe('ownedAbove: where the ownership walk stops for what the transfer wrote', () => {
+  const written = new Map([['/d/x/l', { type: 'symlink' as const, target: '../t' }]]);
+  it('walks a path that meets nothing written whole, and stops above the first written component', () => {
+    expect(ownedAbove(written, '/d/y/.f')).toBe('/d/y/.f');
+    expect(ownedAbove(written, '/d/x/l')).toBe('/d/x');
+    expect(ownedAbove(written, '/d/x/l/.rsync-filter')).toBe('/d/x');
   });
 });

@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { bufferToBytes, type ByteString } from '../rsync/bytes.js';
 import type { RuleFileReader } from '../rsync/filter-list.js';
 import { buildModel, from0When } from '../rsync/model.js';
-import { hasFlag } from '../rsync/options.js';
-import { parseSizeArg } from '../rsync/transfer-writes.js';
+import { refusedOptions } from '../rsync/refusals.js';
 import { buildSites, clearLines, lineText, locateLine, type LoadedFile, type WordLocator } from '../engine/sites.js';
 import type { ClearSite, InputError, LintUnit, Location, UnitProblem, WordFacts } from '../engine/types.js';
 
@@ -87,7 +86,7 @@ export function commandUnit(c: CommandContext): LintUnit {
   // option combinations and values rsync refuses (options.c), when every word is known
   // a combination needs every word known; a bad value only its own word and the one before it
   // (an unknown word there could be an option that takes this word as its value)
-  for (const r of refusedOptions(model)) {
+  for (const r of refusedOptions(model.argv, model.flags)) {
     const known = r.combination ? c.unknownWords.size === 0 : !c.unknownWords.has(r.wordIndex) && !c.unknownWords.has(r.wordIndex - 1);
     if (known) problems.push({ message: r.message, fatal: true, exitCode: 1, location: wordLoc(r.wordIndex), kind: 'option', text: c.words[r.wordIndex] });
   }
@@ -162,37 +161,3 @@ export function joinedLocator(words: readonly string[], file = '<command line>')
     return { file, line: 1, column: base + start + 1, endLine: 1, endColumn: base + end + 1 };
   };
 }
-
-/** Options rsync refuses in combination or for their value, each at the word that decides it. */
-function refusedOptions(model: ReturnType<typeof buildModel>): { message: string; wordIndex: number; combination?: boolean }[] {
-  const out: { message: string; wordIndex: number; combination?: boolean }[] = [];
-  const opts = model.argv.options;
-  const lastOf = (names: string[]) => [...opts].reverse().find((o) => names.includes(o.name));
-  for (const message of model.flags.problems) {
-    const at = message.startsWith('You may not combine') ? lastOf(['delete-before', 'delete-during', 'delete-delay', 'delete-after'])
-      : message.startsWith('--delete does not work') ? opts.find((o) => o.name.startsWith('delete') || o.name === 'del')
-        : message.startsWith('--files-from') ? lastOf(['files-from'])
-          : message.startsWith('--suffix') ? lastOf(['suffix']) ?? lastOf(['backup-dir']) : undefined;
-    if (at) out.push({ message, wordIndex: at.wordIndex, combination: true });
-  }
-  const at = (o: (typeof opts)[number]): number => o.valueWordIndex ?? o.wordIndex;
-  for (const o of opts) {
-    if (o.value === undefined) continue;
-    if (['max-size', 'min-size', 'bwlimit', 'block-size'].includes(o.name) && parseSizeArg(o.value) === null) {
-      const negative = /^-\d/.test(o.value) && (o.name === 'max-size' || o.name === 'min-size');
-      out.push({ message: `--${o.name}=${o.value} is ${negative ? 'too large' : 'invalid'}`, wordIndex: at(o) });
-    }
-    if (o.name === 'info' || o.name === 'debug') {
-      const known = o.name === 'info' ? INFO_ITEMS : DEBUG_ITEMS;
-      const bad = o.value.split(',').find((item) => item !== '' && !(/^([a-z]+)(\d*)$/i.test(item) && known.has(item.replace(/\d+$/, '').toLowerCase())));
-      if (bad !== undefined) out.push({ message: `Unknown --${o.name} item: "${bad}"`, wordIndex: at(o) });
-    }
-  }
-  const inplace = lastOf(['inplace']);
-  if (inplace && hasFlag(model.argv, 'inplace') && hasFlag(model.argv, 'delay-updates')) out.push({ message: '--inplace cannot be used with --delay-updates', wordIndex: inplace.wordIndex, combination: true });
-  return out;
-}
-
-/** The --info and --debug items of rsync 3.5.0 (`rsync --info=help`, `--debug=help`). */
-const INFO_ITEMS = new Set(['backup', 'copy', 'del', 'flist', 'misc', 'mount', 'name', 'nonreg', 'progress', 'remove', 'skip', 'stats', 'symsafe', 'all', 'none', 'help']);
-const DEBUG_ITEMS = new Set(['acl', 'backup', 'bind', 'chdir', 'connect', 'cmd', 'del', 'deltasum', 'dup', 'exit', 'filter', 'flist', 'fuzzy', 'genr', 'hash', 'hlink', 'iconv', 'io', 'nstr', 'own', 'proto', 'recv', 'send', 'time', 'all', 'none', 'help']);

@@ -13,7 +13,7 @@ import { compareFlistOrder, DeletingFs, receivedNonDirs, runDeletions, type Dele
 import { ruleText, type CompiledRule, type RuleOrigin } from '../rsync/rule.js';
 import { MAX_FOLLOWED_ENTRIES, runSender, type SenderEntry, type SenderItem } from '../rsync/sender.js';
 import { displayName, type EntryResult } from '../rsync/traverse.js';
-import { addBackups, backupSuffixOf, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion } from '../rsync/transfer-writes.js';
+import { addBackups, backupSuffixOf, ownedAbove, transferWrites, TransferredFs, writeFlagsOf, writesBeforeDeletion } from '../rsync/transfer-writes.js';
 import { ListingTree } from '../rsync/tree.js';
 
 /** The JSON form of a rule origin. */
@@ -321,21 +321,9 @@ export function explain(words: string[], opts: ExplainOptions): { json: ExplainJ
       addBackups(written, sent.entries.filter((e) => e.action === 'send' && e.isDir && !pruned.has(e)).map((e) => e.name), destAbs, destFs, backupSuffix, flags.safeLinks);
     }
     if (written) destFs = new TransferredFs(destFs, written);
-    // what the transfer wrote is the receiver's own (trusted), also as a directory on the way; the
-    // path above it is walked on disk
-    const firstWritten = (abs: ByteString): ByteString | undefined => {
-      if (!written) return undefined;
-      for (let i = abs.indexOf('/', 1); ; i = abs.indexOf('/', i + 1)) {
-        const p = i < 0 ? abs : abs.slice(0, i);
-        if (written.has(p)) return p;
-        if (i < 0) return undefined;
-      }
-    };
+    // what the transfer wrote is the receiver's own (trusted); the path above it is walked on disk
     const recvWalk = opts.destListing !== undefined || !ownerWalk ? undefined
-      : (abs: ByteString): ByteString | null => {
-        const w = firstWritten(abs);
-        return ownerWalk(w === undefined ? abs : w.slice(0, w.lastIndexOf('/')) || '/');
-      };
+      : (abs: ByteString): ByteString | null => ownerWalk(written ? ownedAbove(written, abs) : abs);
     const delFs = new DeletingFs(destFs);
     const recvEngine = new FilterEngine(receiverRules().rules, {
       side: 'receiver', deleteExcluded: flags.deleteExcluded, fs: delFs, cwd: destAbs, from0: flags.from0, refused: recvWalk,

@@ -697,24 +697,24 @@ export function lastValue(p: ParsedArgv, name: string): string | undefined {
   return v;
 }
 
+/** Whether the last of the options that turn a setting on (`on`) or off (`off`) turned it on. */
+function lastTurnedOn(p: ParsedArgv, on: readonly string[], off: string): boolean {
+  let state = false;
+  for (const o of p.options) {
+    if (on.includes(o.name)) state = true;
+    if (o.name === off) state = false;
+  }
+  return state;
+}
+
 /** -l / -a (and not --no-l): symlinks are copied as symlinks; otherwise the receiver skips them. */
 export function preservesLinks(p: ParsedArgv): boolean {
-  let on = false;
-  for (const o of p.options) {
-    if (o.name === 'links' || o.name === 'archive') on = true;
-    if (o.name === 'no-links') on = false;
-  }
-  return on;
+  return lastTurnedOn(p, ['links', 'archive'], 'no-links');
 }
 
 /** -o / -a (and not --no-o): the receiver sets the owner of what it gets (only root can). */
 export function preservesOwner(p: ParsedArgv): boolean {
-  let on = false;
-  for (const o of p.options) {
-    if (o.name === 'owner' || o.name === 'archive') on = true;
-    if (o.name === 'no-owner') on = false;
-  }
-  return on;
+  return lastTurnedOn(p, ['owner', 'archive'], 'no-owner');
 }
 
 /** Whether the last option touching `target` turned it on or off. */

@@ -171,6 +171,19 @@ export function addBackups(written: Map<ByteString, Written>, sentDirs: ByteStri
   for (const name of sentDirs) if (name !== '.' && !isBackupName(name, suffix)) backup(joinAbs(root, name));
 }
 
+/**
+ * The part of `abs` whose owners rsync's ownership walk still reads on disk: what the transfer
+ * wrote is the receiver's own (trusted), also as a directory on the way, so the walk stops at the
+ * directory above the first written component.
+ */
+export function ownedAbove(written: ReadonlyMap<ByteString, Written>, abs: ByteString): ByteString {
+  for (let i = abs.indexOf('/', 1); ; i = abs.indexOf('/', i + 1)) {
+    const p = i < 0 ? abs : abs.slice(0, i);
+    if (written.has(p)) return p.slice(0, p.lastIndexOf('/')) || '/';
+    if (i < 0) return abs;
+  }
+}
+
 /** The destination after the transfer wrote `written` into it (a view over the old destination). */
 export class TransferredFs implements FsView {
   private readonly byDir = new Map<ByteString, ByteString[]>();
