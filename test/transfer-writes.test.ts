@@ -60,6 +60,8 @@ describe('transferWrites over listings (no times)', () => {
     const b = views('r/g\t=new\\n\n', 'l\t@r\nr/g\t=old\\n\n');
     const t2 = new TransferredFs(b.d, transferWrites([{ srcAbs: '/s/r/g', destAbs: '/d/r/g', symlink: false }], b.s, b.d, flags));
     expect(t2.read('/d/l/g')).toBe('new\n');
+    expect(t2.readlink('/d/l/g')).toBeNull();
+    expect(t2.lstat('/d/l/g')).toEqual({ type: 'file' });
     expect(t2.lstat('/d/l')).toEqual({ type: 'symlink' });
     const c = views('f\t=x\\n\n', '');
     const t3 = new TransferredFs(c.d, transferWrites([file], c.s, c.d, flags));

@@ -26,6 +26,39 @@ export interface FsView {
   readlink(abs: ByteString): ByteString | null;
 }
 
+/**
+ * Resolve an absolute path component by component as the kernel does: `linkAt(p)` gives the target
+ * of a symlink at `p` (null: not a link), followed on the way and, with `followLeaf`, at the end;
+ * `..` after a link goes to the real parent. `notDir(p)`: a file there ends the walk (ENOTDIR).
+ * null for a loop (more than 40 links) or a file on the way; `followed` says whether a link was.
+ */
+export function walkLinks(abs: ByteString, followLeaf: boolean, linkAt: (p: ByteString) => ByteString | null, notDir?: (p: ByteString) => boolean): { path: ByteString; followed: boolean } | null {
+  const parts = (p: ByteString): ByteString[] => p.split('/').filter((c) => c !== '' && c !== '.');
+  let rest = parts(abs);
+  let cur = '/';
+  let followed = false;
+  for (let hops = 0; rest.length > 0; ) {
+    const name = rest[0] as ByteString;
+    rest = rest.slice(1);
+    if (name === '..') {
+      cur = cur.slice(0, cur.lastIndexOf('/')) || '/'; // cur is resolved: its parent is the real one
+      continue;
+    }
+    const next = cur === '/' ? `/${name}` : `${cur}/${name}`;
+    const target = rest.length > 0 || followLeaf ? linkAt(next) : null;
+    if (target !== null) {
+      if (++hops > 40) return null;
+      if (target.startsWith('/')) cur = '/';
+      rest = parts(target).concat(rest);
+      followed = true;
+      continue;
+    }
+    if (rest.length > 0 && notDir?.(next)) return null;
+    cur = next;
+  }
+  return { path: cur, followed };
+}
+
 /** Clean an absolute path: no `//`, no `.` components, `..` collapsed, no trailing `/` (except `/`). */
 export function cleanAbs(p: ByteString): ByteString {
   const out: ByteString[] = [];
@@ -173,29 +206,8 @@ export class ListingFs implements FsView {
    * followed, as the kernel does; null when nothing on the way is a link (or there is a loop).
    */
   private viaParentLinks(abs: ByteString): ByteString | null {
-    const parts = (p: ByteString): ByteString[] => p.split('/').filter((c) => c !== '' && c !== '.');
-    let rest = parts(cleanAbs(abs));
-    let cur = '/';
-    let changed = false;
-    for (let hops = 0; rest.length > 0; ) {
-      const name = rest[0] as ByteString;
-      rest = rest.slice(1);
-      if (name === '..') {
-        cur = cur.slice(0, cur.lastIndexOf('/')) || '/'; // cur is resolved: its parent is the real one
-        continue;
-      }
-      const next = cur === '/' ? `/${name}` : `${cur}/${name}`;
-      if (rest.length > 0 && this.lstatHere(next)?.type === 'symlink') {
-        const target = this.readlinkHere(next);
-        if (target === null || ++hops > 40) return null;
-        if (target.startsWith('/')) cur = '/';
-        rest = parts(target).concat(rest);
-        changed = true;
-        continue;
-      }
-      cur = next;
-    }
-    return changed ? cur : null;
+    const walked = walkLinks(cleanAbs(abs), false, (p) => (this.lstatHere(p)?.type === 'symlink' ? this.readlinkHere(p) : null));
+    return walked && walked.followed ? walked.path : null;
   }
 
   /** The path with the links among its directories followed (the real directory a link lies in). */

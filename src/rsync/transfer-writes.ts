@@ -3,7 +3,7 @@
 // filter files the transfer has just updated (generator.c do_delete_pass after the transfer; every
 // other delete mode reads them before the files of their directory arrive).
 import { utf8ToBytes, type ByteString } from './bytes.js';
-import { joinAbs, type FsStat, type FsView } from './fs-view.js';
+import { joinAbs, walkLinks, type FsStat, type FsView } from './fs-view.js';
 import { hasFlag, lastValue, preservesOwner, type ParsedArgv } from './options.js';
 import { unsafeSymlink } from './symlinks.js';
 
@@ -206,31 +206,17 @@ export class TransferredFs implements FsView {
    */
   private resolve(abs: ByteString, followLeaf: boolean): ByteString | null {
     if (this.written.size === 0) return abs;
-    const parts = (p: ByteString): ByteString[] => p.split('/').filter((c) => c !== '' && c !== '.');
-    let rest = parts(abs);
-    let cur = '/';
     let touched = false;
-    for (let hops = 0; rest.length > 0; ) {
-      const name = rest[0] as ByteString;
-      rest = rest.slice(1);
-      if (name === '..') {
-        cur = cur.slice(0, cur.lastIndexOf('/')) || '/'; // cur is resolved, so its parent is the real one
-        continue;
-      }
-      const p = cur === '/' ? `/${name}` : `${cur}/${name}`;
+    const walked = walkLinks(abs, followLeaf, (p) => {
       const w = this.writtenAt(p);
-      if (w) touched = true;
-      const target = w ? (w.type === 'symlink' ? w.target : null) : this.inner.lstat(p)?.type === 'symlink' ? this.inner.readlink(p) : null;
-      if (target !== null && (rest.length > 0 || followLeaf)) {
-        if (++hops > 40) return null;
-        rest = parts(target).concat(rest);
-        if (target.startsWith('/')) cur = '/';
-        continue;
+      if (w) {
+        touched = true;
+        return w.type === 'symlink' ? w.target : null;
       }
-      if (w && w.type === 'file' && rest.length > 0) return null;
-      cur = p;
-    }
-    return touched || this.byDir.has(cur) ? cur : abs;
+      return this.inner.lstat(p)?.type === 'symlink' ? this.inner.readlink(p) : null;
+    }, (p) => this.writtenAt(p)?.type === 'file');
+    if (walked === null) return null;
+    return touched || this.writtenAt(walked.path) || this.byDir.has(walked.path) ? walked.path : abs;
   }
 
   /**
